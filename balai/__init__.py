@@ -1,0 +1,3 @@
+"""Balai: a self-hostable social network server."""
+
+__version__ = "0.1.0"

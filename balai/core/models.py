@@ -1,0 +1,16 @@
+"""Base models shared by every app."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from balai.core.ids import snowflake
+
+
+class SnowflakeModel(models.Model):
+    """A model whose primary key is a snowflake id, never a sequence."""
+
+    id = models.BigIntegerField(primary_key=True, default=snowflake, editable=False)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,47 @@
+"""HTML sanitising: everything that reaches a page or the API goes through here."""
+
+from __future__ import annotations
+
+import nh3
+
+POST_TAGS = {
+    "p",
+    "br",
+    "a",
+    "span",
+    "del",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+}
+POST_ATTRIBUTES = {"a": {"href", "title", "translate"}, "span": {"translate"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_CLASSES = {
+    "a": {"mention", "hashtag", "u-url", "h-card", "status-link"},
+    "span": {"invisible", "ellipsis", "h-card"},
+}
+
+
+def sanitize_post_html(html: str) -> str:
+    """Keep only the markup a post may carry; links get rel=nofollow noopener."""
+    return nh3.clean(
+        html,
+        tags=POST_TAGS,
+        attributes=POST_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        allowed_classes=ALLOWED_CLASSES,
+    )
+
+
+def strip_html(html: str) -> str:
+    """Plain text of an HTML fragment, with every tag removed and entities kept escaped."""
+    return nh3.clean(html, tags=set(), attributes={})

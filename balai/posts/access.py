@@ -1,0 +1,111 @@
+"""The one place that decides who may see a post. Every read of posts filters through here.
+
+Rules, for a post that is not deleted:
+- its author always sees it (held and rejected ones too, marked as such);
+- moderators see every post that screening let through or held, except other people's direct
+  conversations;
+- anyone else sees it only when it is PUBLISHED, its author is active and not suspended, no block
+  stands between them, and its visibility allows: public and unlisted for everyone (anonymous
+  included), followers-only for accepted followers and mentioned people, direct for mentioned
+  people only;
+- a repost is visible only when the reposted post is visible too.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from balai.accounts.access import (
+    Viewer,
+    followee_ids,
+    not_blocked_either_way_q,
+    not_suspended_q,
+    viewer_user,
+)
+from balai.accounts.models import User, Visibility
+from balai.posts.models import Mention, Post, PostState
+
+OPEN_VISIBILITIES = (Visibility.PUBLIC, Visibility.UNLISTED)
+
+
+def _own_visibility_q(user: User | None, prefix: str = "") -> Q:
+    """Visibility of a post row itself (not of what it reposts), for `user`."""
+    p = prefix
+    alive = Q(**{f"{p}deleted_at__isnull": True})
+    published_by_active = Q(
+        **{f"{p}state": PostState.PUBLISHED, f"{p}author__is_active": True}
+    ) & not_suspended_q(f"{p}author__")
+    if user is None:
+        return alive & published_by_active & Q(**{f"{p}visibility__in": OPEN_VISIBILITIES})
+    mentioned = Mention.objects.filter(user=user).values("post_id")
+    if user.is_moderator:
+        # Moderators see what they must judge, but not other people's direct conversations
+        # (reported ones reach them through the moderation console's report context).
+        private_talk = Q(**{f"{p}visibility": Visibility.DIRECT}) & ~(
+            Q(**{f"{p}author_id": user.pk}) | Q(**{f"{p}id__in": mentioned})
+        )
+        judged = Q(**{f"{p}state__in": [PostState.PUBLISHED, PostState.HELD]}) & ~private_talk
+        return alive & (Q(**{f"{p}author_id": user.pk}) | judged)
+    audience = (
+        Q(**{f"{p}visibility__in": OPEN_VISIBILITIES})
+        | Q(**{f"{p}visibility": Visibility.PRIVATE, f"{p}author_id__in": followee_ids(user)})
+        | Q(**{f"{p}id__in": mentioned})
+    )
+    others = published_by_active & not_blocked_either_way_q(user, f"{p}author_id") & audience
+    return alive & (Q(**{f"{p}author_id": user.pk}) | others)
+
+
+def visible_posts_q(viewer: Viewer) -> Q:
+    """A filter selecting exactly the posts `viewer` may see."""
+    user = viewer_user(viewer)
+    originals = Post.objects.filter(_own_visibility_q(user)).values("id")
+    return _own_visibility_q(user) & (Q(reblog_of__isnull=True) | Q(reblog_of_id__in=originals))
+
+
+def visible_posts(viewer: Viewer) -> QuerySet[Post]:
+    return Post.objects.filter(visible_posts_q(viewer))
+
+
+def can_view_post(viewer: Viewer, post: Post) -> bool:
+    return visible_posts(viewer).filter(pk=post.pk).exists()
+
+
+def get_visible_post(viewer: Viewer, post_id: int | str) -> Post | None:
+    """The post if `viewer` may see it; None when it does not exist or is not theirs to see."""
+    try:
+        pk = int(post_id)
+    except (TypeError, ValueError):
+        return None
+    return (
+        visible_posts(viewer)
+        .select_related("author", "reblog_of", "reblog_of__author", "quote_of__author")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def can_reblog(user: User, post: Post) -> bool:
+    """Open posts can be reposted by anyone who sees them; followers-only ones by their author."""
+    if post.reblog_of_id is not None or post.state != PostState.PUBLISHED:
+        return False
+    if post.visibility in OPEN_VISIBILITIES:
+        return True
+    return post.visibility == Visibility.PRIVATE and post.author_id == user.pk
+
+
+def can_quote(user: User, post: Post) -> bool:
+    return (
+        post.reblog_of_id is None
+        and post.visibility in OPEN_VISIBILITIES
+        and (post.state == PostState.PUBLISHED)
+    )
+
+
+def in_public_timelines_q() -> Q:
+    """Public timelines carry public, published, original posts of unlimited accounts."""
+    return Q(
+        visibility=Visibility.PUBLIC,
+        state=PostState.PUBLISHED,
+        reblog_of__isnull=True,
+        author__limited=False,
+    )

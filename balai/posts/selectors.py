@@ -1,0 +1,208 @@
+"""Reads for posts: timelines, threads, notifications, search. All go through posts.access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from balai.accounts.access import Viewer, active_users, followee_ids, muted_ids, viewer_user
+from balai.accounts.models import User, Visibility
+from balai.core.search import matching_posts_q
+from balai.posts.access import in_public_timelines_q, visible_posts, visible_posts_q
+from balai.posts.models import Bookmark, Hashtag, Like, Notification, Post, PostHashtag
+
+MAX_PAGE_SIZE = 40
+MAX_THREAD_DEPTH = 60
+
+
+@dataclass
+class Cursor:
+    max_id: int | None = None
+    since_id: int | None = None
+    min_id: int | None = None
+    limit: int = 20
+
+    def clamp(self) -> Cursor:
+        self.limit = max(1, min(self.limit, MAX_PAGE_SIZE))
+        return self
+
+
+@dataclass
+class ViewerState:
+    """What the viewer did to the posts on a page, fetched in one query per kind."""
+
+    liked: set[int] = field(default_factory=set)
+    bookmarked: set[int] = field(default_factory=set)
+    reblogged: set[int] = field(default_factory=set)
+
+
+POST_RELATED = (
+    "author",
+    "reblog_of",
+    "reblog_of__author",
+    "reblog_of__quote_of",
+    "reblog_of__quote_of__author",
+    "quote_of",
+    "quote_of__author",
+    "in_reply_to_account",
+)
+
+
+def paginate(queryset: QuerySet[Post], cursor: Cursor) -> list[Post]:
+    cursor.clamp()
+    if cursor.max_id is not None:
+        queryset = queryset.filter(id__lt=cursor.max_id)
+    if cursor.since_id is not None:
+        queryset = queryset.filter(id__gt=cursor.since_id)
+    if cursor.min_id is not None:
+        rows = list(queryset.filter(id__gt=cursor.min_id).order_by("id")[: cursor.limit])
+        return rows[::-1]
+    return list(queryset.order_by("-id")[: cursor.limit])
+
+
+def _timeline(viewer: Viewer, scope: Q, cursor: Cursor) -> list[Post]:
+    queryset = Post.objects.filter(visible_posts_q(viewer) & scope).select_related(*POST_RELATED)
+    return paginate(queryset, cursor)
+
+
+def home_timeline(user: User, cursor: Cursor) -> list[Post]:
+    """Posts and reposts by the accounts `user` follows, and their own, newest first."""
+    scope = (Q(author_id__in=followee_ids(user)) | Q(author_id=user.pk)) & ~Q(
+        author_id__in=muted_ids(user)
+    )
+    scope &= Q(reblog_of__isnull=True) | ~Q(reblog_of__author_id__in=muted_ids(user))
+    return _timeline(user, scope, cursor)
+
+
+def local_timeline(viewer: Viewer, cursor: Cursor) -> list[Post]:
+    scope = in_public_timelines_q()
+    user = viewer_user(viewer)
+    if user is not None:
+        scope &= ~Q(author_id__in=muted_ids(user))
+    return _timeline(viewer, scope, cursor)
+
+
+def hashtag_timeline(viewer: Viewer, name: str, cursor: Cursor) -> list[Post]:
+    tagged = PostHashtag.objects.filter(hashtag__name=name.casefold()).values("post_id")
+    return _timeline(viewer, in_public_timelines_q() & Q(id__in=tagged), cursor)
+
+
+def profile_timeline(
+    viewer: Viewer,
+    account: User,
+    cursor: Cursor,
+    *,
+    exclude_replies: bool = False,
+    exclude_reblogs: bool = False,
+) -> list[Post]:
+    scope = Q(author=account) & ~Q(visibility=Visibility.DIRECT)
+    if exclude_replies:
+        scope &= Q(in_reply_to_account__isnull=True) | Q(in_reply_to_account=account)
+    if exclude_reblogs:
+        scope &= Q(reblog_of__isnull=True)
+    return _timeline(viewer, scope, cursor)
+
+
+def viewer_state(viewer: Viewer, posts: list[Post]) -> ViewerState:
+    user = viewer_user(viewer)
+    if user is None or not posts:
+        return ViewerState()
+    ids = {p.pk for p in posts} | {p.reblog_of_id for p in posts if p.reblog_of_id}
+    return ViewerState(
+        liked=set(
+            Like.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True)
+        ),
+        bookmarked=set(
+            Bookmark.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True)
+        ),
+        reblogged=set(
+            Post.objects.filter(
+                author=user, reblog_of_id__in=ids, deleted_at__isnull=True
+            ).values_list("reblog_of_id", flat=True)
+        ),
+    )
+
+
+@dataclass
+class Thread:
+    ancestors: list[Post]
+    focus: Post
+    descendants: list[Post]
+
+
+def thread_context(viewer: Viewer, focus: Post) -> Thread:
+    """The visible posts above and below `focus` in its conversation."""
+    visible = visible_posts(viewer).select_related(*POST_RELATED)
+    ancestors: list[Post] = []
+    parent_id = focus.in_reply_to_id
+    while parent_id is not None and len(ancestors) < MAX_THREAD_DEPTH:
+        parent = visible.filter(pk=parent_id).first()
+        if parent is None:
+            break
+        ancestors.append(parent)
+        parent_id = parent.in_reply_to_id
+    ancestors.reverse()
+    root = focus.thread_root_id or focus.pk
+    in_thread = list(visible.filter(thread_root_id=root, id__gt=focus.pk).order_by("id")[:500])
+    below = {focus.pk}
+    descendants = []
+    for post in in_thread:
+        if post.in_reply_to_id in below:
+            below.add(post.pk)
+            descendants.append(post)
+    return Thread(ancestors=ancestors, focus=focus, descendants=descendants)
+
+
+def notifications_for(
+    user: User, cursor: Cursor, types: list[str] | None = None
+) -> list[Notification]:
+    queryset = (
+        Notification.objects.filter(recipient=user)
+        .filter(Q(post__isnull=True) | Q(post_id__in=visible_posts(user).values("id")))
+        .filter(actor__in=active_users())
+        .select_related(
+            "actor", "post", "post__author", "post__reblog_of", "post__reblog_of__author"
+        )
+    )
+    if types:
+        queryset = queryset.filter(type__in=types)
+    cursor.clamp()
+    if cursor.max_id is not None:
+        queryset = queryset.filter(id__lt=cursor.max_id)
+    if cursor.since_id is not None:
+        queryset = queryset.filter(id__gt=cursor.since_id)
+    if cursor.min_id is not None:
+        return list(queryset.filter(id__gt=cursor.min_id).order_by("id")[: cursor.limit])[::-1]
+    return list(queryset.order_by("-id")[: cursor.limit])
+
+
+def unread_notification_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read=False).count()
+
+
+def search_accounts(viewer: Viewer, query: str, limit: int = 20) -> list[User]:
+    query = query.strip().lstrip("@").split("@")[0]
+    if not query:
+        return []
+    accounts = active_users().filter(
+        Q(username__istartswith=query) | Q(display_name__icontains=query), is_system=False
+    )
+    return list(accounts.order_by("username")[: max(1, min(limit, MAX_PAGE_SIZE))])
+
+
+def search_hashtags(query: str, limit: int = 20) -> list[Hashtag]:
+    query = query.strip().lstrip("#").casefold()
+    if not query:
+        return []
+    return list(Hashtag.objects.filter(name__startswith=query).order_by("name")[: min(limit, 40)])
+
+
+def search_posts(viewer: Viewer, query: str, cursor: Cursor) -> list[Post]:
+    """Posts matching every word of `query` that the viewer may see (limited accounts excluded)."""
+    scope = matching_posts_q(query) & Q(reblog_of__isnull=True)
+    user = viewer_user(viewer)
+    unlimited = Q(author__limited=False)
+    if user is not None:
+        unlimited |= Q(author_id__in=followee_ids(user)) | Q(author_id=user.pk)
+    return _timeline(viewer, scope & unlimited, cursor)

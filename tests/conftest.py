@@ -1,0 +1,40 @@
+"""Shared fixtures. Tests run on SQLite by default and on PostgreSQL when BALAI_DATABASE_URL is set.
+
+Every database test runs with real commits (transactional test cases), so side effects that
+Balai defers with `transaction.on_commit` happen exactly as they do in production.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("BALAI_DATA_DIR", tempfile.mkdtemp(prefix="balai-test-"))
+os.environ.setdefault("BALAI_SIGNUP_CONFIRM_EMAIL", "false")
+os.environ.setdefault("BALAI_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+os.environ.setdefault("BALAI_EMAIL_URL", "locmem://")
+
+from pathlib import Path
+
+import pytest
+
+NO_DATABASE_DIRS = {"ml"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests_root = Path(__file__).parent
+    for item in items:
+        relative = Path(str(item.fspath)).relative_to(tests_root)
+        if relative.parts and relative.parts[0] in NO_DATABASE_DIRS:
+            continue
+        item.add_marker(pytest.mark.django_db(transaction=True), append=False)
+
+
+@pytest.fixture
+def make_user():  # type: ignore[no-untyped-def]
+    from tests.factories import UserFactory
+
+    def make(**kwargs):  # type: ignore[no-untyped-def]
+        return UserFactory(**kwargs)
+
+    return make
