@@ -1,5 +1,15 @@
+"""URL map. Each app owns its own urls module; the API and moderation apps add theirs when present."""
+
+from importlib.util import find_spec
+
 from django.urls import include, path
 
-urlpatterns = [
-    path("", include("balai.web.urls")),
-]
+urlpatterns = []
+for module, prefix in (
+    ("balai.api.urls", ""),
+    ("balai.moderation.urls", ""),
+    ("balai.media.urls", ""),
+    ("balai.web.urls", ""),
+):
+    if find_spec(module) is not None:
+        urlpatterns.append(path(prefix, include(module)))
