@@ -1,0 +1,1 @@
+"""Mastodon entities, rendered as plain dicts (wire formats stay off the models)."""

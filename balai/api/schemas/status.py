@@ -1,0 +1,260 @@
+"""The Status entity (with reblog, quote, poll, mentions, tags) and StatusEdit / StatusSource."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from balai.accounts.access import Viewer, viewer_user
+from balai.accounts.models import User
+from balai.api.models import FilterKeyword, Pin, Poll, PollVote
+from balai.api.schemas.account import serialize_account
+from balai.api.schemas.common import absolute, absolutize_links, iso
+from balai.core.sanitize import sanitize_post_html
+from balai.posts.access import visible_posts
+from balai.posts.models import Mention, Post, PostHashtag, PostVersion
+from balai.posts.selectors import ViewerState, viewer_state
+
+
+@dataclass
+class StatusContext(ViewerState):
+    """Everything about the viewer and a page of posts needed to render them, batch-loaded."""
+
+    viewer: User | None = None
+    pinned: set[int] = field(default_factory=set)
+    mentions: dict[int, list[User]] = field(default_factory=dict)
+    tags: dict[int, list[str]] = field(default_factory=dict)
+    polls: dict[int, Poll] = field(default_factory=dict)
+    voted: dict[int, list[int]] = field(default_factory=dict)  # poll id → option positions
+    visible_quotes: set[int] = field(default_factory=set)
+    filters: list[FilterKeyword] = field(default_factory=list)
+    accounts: dict[int, dict[str, Any]] = field(default_factory=dict)  # rendered cache
+
+
+def _all_posts(posts: list[Post]) -> list[Post]:
+    found: dict[int, Post] = {}
+    for post in posts:
+        found[post.pk] = post
+        if post.reblog_of is not None:
+            found[post.reblog_of.pk] = post.reblog_of
+    return list(found.values())
+
+
+def status_context(viewer: Viewer, posts: list[Post]) -> StatusContext:
+    """Load, in a fixed number of queries, what `serialize_status` needs for `posts`."""
+    user = viewer_user(viewer)
+    base = viewer_state(viewer, posts)
+    ctx = StatusContext(
+        liked=base.liked, bookmarked=base.bookmarked, reblogged=base.reblogged, viewer=user
+    )
+    every = _all_posts(posts)
+    ids = [p.pk for p in every]
+    mentions: dict[int, list[User]] = defaultdict(list)
+    for mention in Mention.objects.filter(post_id__in=ids).select_related("user"):
+        mentions[mention.post_id].append(mention.user)
+    ctx.mentions = dict(mentions)
+    tags: dict[int, list[str]] = defaultdict(list)
+    for post_id, name in PostHashtag.objects.filter(post_id__in=ids).values_list(
+        "post_id", "hashtag__name"
+    ):
+        tags[post_id].append(name)
+    ctx.tags = dict(tags)
+    ctx.polls = {
+        poll.post_id: poll
+        for poll in Poll.objects.filter(post_id__in=ids).prefetch_related("options")
+    }
+    quote_ids = {p.quote_of_id for p in every if p.quote_of_id}
+    if quote_ids:
+        ctx.visible_quotes = set(
+            visible_posts(viewer).filter(id__in=quote_ids).values_list("id", flat=True)
+        )
+    if user is not None:
+        ctx.pinned = set(
+            Pin.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True)
+        )
+        voted: dict[int, list[int]] = defaultdict(list)
+        for poll_id, position in PollVote.objects.filter(
+            user=user, poll__post_id__in=ids
+        ).values_list("poll_id", "option__position"):
+            voted[poll_id].append(position)
+        ctx.voted = dict(voted)
+        ctx.filters = active_filter_keywords(user)
+    return ctx
+
+
+def active_filter_keywords(user: User) -> list[FilterKeyword]:
+    from django.db.models import Q
+
+    now = timezone.now()
+    return list(
+        FilterKeyword.objects.filter(filter__user=user)
+        .filter(Q(filter__expires_at__isnull=True) | Q(filter__expires_at__gt=now))
+        .select_related("filter")
+    )
+
+
+def status_url(post: Post) -> str:
+    return absolute(f"/@{post.author.username}/{post.pk}")
+
+
+def _account(ctx: StatusContext, user: User) -> dict[str, Any]:
+    if user.pk not in ctx.accounts:
+        ctx.accounts[user.pk] = serialize_account(user)
+    return ctx.accounts[user.pk]
+
+
+def serialize_poll(poll: Poll, ctx: StatusContext) -> dict[str, Any]:
+    options = sorted(poll.options.all(), key=lambda o: o.position)
+    mine = ctx.voted.get(poll.pk, [])
+    expired = poll.expires_at <= timezone.now()
+    hide = poll.hide_totals and not expired
+    return {
+        "id": str(poll.pk),
+        "expires_at": iso(poll.expires_at),
+        "expired": expired,
+        "multiple": poll.multiple,
+        "votes_count": poll.votes_count,
+        "voters_count": poll.voters_count if poll.multiple else poll.votes_count,
+        "options": [
+            {"title": o.title, "votes_count": None if hide else o.votes_count} for o in options
+        ],
+        "emojis": [],
+        "voted": bool(mine) if ctx.viewer is not None else None,
+        "own_votes": mine if ctx.viewer is not None else None,
+    }
+
+
+def _filtered(post: Post, ctx: StatusContext) -> list[dict[str, Any]]:
+    if not ctx.filters or ctx.viewer is None or post.author_id == ctx.viewer.pk:
+        return []
+    from balai.api.schemas.filters import keyword_matches, serialize_filter
+
+    results: dict[int, dict[str, Any]] = {}
+    haystack = f"{post.text} {post.spoiler_text}"
+    for keyword in ctx.filters:
+        if keyword_matches(keyword, haystack):
+            entry = results.setdefault(
+                keyword.filter_id,
+                {
+                    "filter": serialize_filter(keyword.filter),
+                    "keyword_matches": [],
+                    "status_matches": None,
+                },
+            )
+            entry["keyword_matches"].append(keyword.keyword)
+    return list(results.values())
+
+
+def _quote(post: Post, ctx: StatusContext, depth: int) -> dict[str, Any] | None:
+    if post.quote_of_id is None:
+        return None
+    quoted = post.quote_of
+    if quoted is None or post.quote_of_id not in ctx.visible_quotes:
+        return {"state": "unauthorized", "quoted_status": None}
+    if depth > 0:
+        return {"state": "accepted", "quoted_status_id": str(quoted.pk)}
+    return {"state": "accepted", "quoted_status": _render(quoted, ctx, depth + 1)}
+
+
+def _render(post: Post, ctx: StatusContext, depth: int = 0) -> dict[str, Any]:
+    original = post.reblog_of
+    target = original if original is not None else post
+    poll = ctx.polls.get(target.pk)
+    return {
+        "id": str(post.pk),
+        "uri": status_url(post),
+        "url": status_url(post) if original is None else None,
+        "created_at": iso(post.created_at),
+        "edited_at": iso(post.edited_at),
+        "account": _account(ctx, post.author),
+        "content": absolutize_links(sanitize_post_html(post.content_html)),
+        "text": None,
+        "visibility": post.visibility,
+        "sensitive": post.sensitive,
+        "spoiler_text": post.spoiler_text,
+        "language": post.language or None,
+        "in_reply_to_id": str(post.in_reply_to_id) if post.in_reply_to_id else None,
+        "in_reply_to_account_id": (
+            str(post.in_reply_to_account_id) if post.in_reply_to_account_id else None
+        ),
+        "reblog": _render(original, ctx, depth) if original is not None else None,
+        "quote": _quote(post, ctx, depth),
+        "quote_approval": {"automatic": ["public"], "manual": [], "current_user": "automatic"},
+        "media_attachments": [],
+        "mentions": [
+            {
+                "id": str(u.pk),
+                "username": u.username,
+                "acct": u.username,
+                "url": absolute(f"/@{u.username}"),
+            }
+            for u in ctx.mentions.get(post.pk, [])
+        ],
+        "tags": [
+            {"name": name, "url": absolute(f"/tags/{name}")} for name in ctx.tags.get(post.pk, [])
+        ],
+        "emojis": [],
+        "card": None,
+        "poll": serialize_poll(poll, ctx) if poll is not None and original is None else None,
+        "application": None,
+        "replies_count": post.replies_count,
+        "reblogs_count": post.reblogs_count,
+        "favourites_count": post.likes_count,
+        "quotes_count": post.quotes_count,
+        "favourited": target.pk in ctx.liked,
+        "reblogged": target.pk in ctx.reblogged,
+        "bookmarked": target.pk in ctx.bookmarked,
+        "muted": False,
+        "pinned": target.pk in ctx.pinned,
+        "filtered": _filtered(post, ctx),
+        "balai": {"state": post.state},
+    }
+
+
+def serialize_status(
+    post: Post, viewer_state: ViewerState | None = None, *, viewer: Viewer = None
+) -> dict[str, Any]:
+    """One Status. Pass a StatusContext from `status_context` when rendering many."""
+    if isinstance(viewer_state, StatusContext):
+        ctx = viewer_state
+    else:
+        ctx = status_context(viewer, [post])
+        if viewer_state is not None:
+            ctx.liked, ctx.bookmarked = viewer_state.liked, viewer_state.bookmarked
+            ctx.reblogged = viewer_state.reblogged
+    return _render(post, ctx)
+
+
+def serialize_statuses(viewer: Viewer, posts: list[Post]) -> list[dict[str, Any]]:
+    ctx = status_context(viewer, posts)
+    rendered = [_render(post, ctx) for post in posts]
+    if ctx.viewer is not None:  # "hide" filters drop the post entirely
+        rendered = [s for s in rendered if not _hidden(s)]
+    return rendered
+
+
+def _hidden(status: dict[str, Any]) -> bool:
+    for item in status["filtered"] + ((status["reblog"] or {}).get("filtered") or []):
+        if item["filter"]["filter_action"] == "hide":
+            return True
+    return False
+
+
+def serialize_edit(version: PostVersion, post: Post) -> dict[str, Any]:
+    return {
+        "content": absolutize_links(sanitize_post_html(version.content_html)),
+        "spoiler_text": version.spoiler_text,
+        "sensitive": version.sensitive,
+        "created_at": iso(version.created_at),
+        "account": serialize_account(post.author),
+        "poll": None,
+        "media_attachments": [],
+        "emojis": [],
+    }
+
+
+def serialize_source(post: Post) -> dict[str, Any]:
+    return {"id": str(post.pk), "text": post.text, "spoiler_text": post.spoiler_text}
