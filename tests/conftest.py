@@ -38,3 +38,9 @@ def make_user():  # type: ignore[no-untyped-def]
         return UserFactory(**kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    """Argon2 is deliberately slow; tests that check hashing itself re-enable it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
