@@ -14,3 +14,11 @@ class SnowflakeModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RateLimitBucket(models.Model):
+    """A fixed-window request counter shared by every web process (database-backed)."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)

@@ -1,0 +1,25 @@
+"""Rate limits: counted per identity and window, shared through the database."""
+
+from __future__ import annotations
+
+import pytest
+
+from balai.core.errors import RateLimited
+from balai.core.ratelimit import Limit, client_ip, hit
+
+
+def test_limit_allows_the_allowance_then_refuses_with_retry_after():
+    limit = Limit("test", 3, 60)
+    for _ in range(3):
+        hit(limit, "ip:1.2.3.4", now=120)
+    with pytest.raises(RateLimited) as caught:
+        hit(limit, "ip:1.2.3.4", now=150)
+    assert caught.value.retry_after == 30
+    hit(limit, "ip:5.6.7.8", now=150)  # another identity has its own allowance
+    hit(limit, "ip:1.2.3.4", now=181)  # a new window starts afresh
+
+
+def test_ipv6_clients_are_grouped_by_slash_64(rf):
+    a = rf.get("/", REMOTE_ADDR="2001:db8:1:2::1")
+    b = rf.get("/", REMOTE_ADDR="2001:db8:1:2:ffff::9")
+    assert client_ip(a) == client_ip(b) == "2001:db8:1:2::/64"
