@@ -22,3 +22,6 @@ class RateLimitBucket(models.Model):
     key = models.CharField(max_length=200, primary_key=True)
     window_start = models.BigIntegerField()
     count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.count}"
