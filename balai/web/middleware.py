@@ -1,14 +1,25 @@
-"""Serve each person the interface language they chose, else their browser's."""
+"""Web middleware: serve each person their interface language, and turn refusals into 4xx pages."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import translation
+
+from balai.core.errors import BalaiError, RateLimited
+
+API_PREFIXES = ("/api/", "/oauth/", "/.well-known/", "/nodeinfo/")
 
 
 class UserLanguageMiddleware:
+    """The language a signed-in person chose, else the cookie or the browser's Accept-Language.
+
+    It also renders a `BalaiError` raised by a web view as a page with the error's 4xx status,
+    in the person's language, so no bad input ever ends in a 500.
+    """
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -25,3 +36,19 @@ class UserLanguageMiddleware:
         user = request.user
         language = getattr(user, "language", None) if user.is_authenticated else None
         return str(language) if language else None
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, BalaiError) or request.path.startswith(API_PREFIXES):
+            return None
+        template = (
+            "web/partials/error.html" if request.headers.get("HX-Request") else "web/error.html"
+        )
+        response = TemplateResponse(
+            request, template, {"message": exception.message}, status=exception.status
+        )
+        if request.headers.get("HX-Request"):
+            response["HX-Retarget"] = "#flash"
+            response["HX-Reswap"] = "innerHTML"
+        if isinstance(exception, RateLimited):
+            response["Retry-After"] = str(exception.retry_after)
+        return response.render()

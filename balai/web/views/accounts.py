@@ -1,0 +1,156 @@
+"""Profiles and the social graph: follow, unfollow, block, mute, follow requests, approvals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from balai.accounts import services
+from balai.accounts.access import active_users, can_view_account, viewer_user
+from balai.accounts.models import Block, Follow, FollowRequest, Mute, User
+from balai.core.errors import Forbidden
+from balai.posts import selectors
+from balai.web.utils import cursor_from, is_htmx, post_page, redirect_back, request_user
+from balai.web.views.timelines import page_size
+
+
+def _account_or_404(request: HttpRequest, username: str) -> User:
+    account = User.objects.filter(username__iexact=username).first()
+    if account is None or account.is_system or not can_view_account(request.user, account):
+        raise Http404(_("Account not found."))
+    return account
+
+
+def relationship(viewer: User | None, account: User) -> dict[str, bool]:
+    """How the viewer stands to an account (a fixed handful of queries)."""
+    if viewer is None or viewer.pk == account.pk:
+        return {}
+    return {
+        "following": Follow.objects.filter(follower=viewer, followee=account).exists(),
+        "requested": FollowRequest.objects.filter(requester=viewer, target=account).exists(),
+        "followed_by": Follow.objects.filter(follower=account, followee=viewer).exists(),
+        "blocking": Block.objects.filter(blocker=viewer, blocked=account).exists(),
+        "blocked_by": Block.objects.filter(blocker=account, blocked=viewer).exists(),
+        "muting": Mute.objects.filter(muter=viewer, muted=account).exists(),
+    }
+
+
+def profile(request: HttpRequest, username: str) -> HttpResponse:
+    account = _account_or_404(request, username)
+    size = page_size()
+    viewer = viewer_user(request.user)
+    rel = relationship(viewer, account)
+    posts = []
+    if not rel.get("blocked_by") and not rel.get("blocking"):
+        posts = selectors.profile_timeline(request.user, account, cursor_from(request, size))
+    context: dict[str, Any] = {
+        **post_page(request.user, posts, size),
+        "account": account,
+        "rel": rel,
+        "title": account.name,
+        "counts": {
+            "posts": account.posts.filter(deleted_at__isnull=True, reblog_of__isnull=True).count(),
+            "followers": Follow.objects.filter(followee=account).count(),
+            "following": Follow.objects.filter(follower=account).count(),
+        },
+        "empty_message": _("No posts yet."),
+    }
+    if is_htmx(request) and request.GET.get("max_id"):
+        return TemplateResponse(request, "web/partials/post_list.html", context)
+    return TemplateResponse(request, "web/profile.html", context)
+
+
+def _follow(viewer: User, account: User) -> str | None:
+    state = services.follow_create(follower=viewer, target=account)
+    return _("Follow request sent.") if state == "requested" else None
+
+
+GRAPH_ACTIONS: dict[str, Callable[[User, User], str | None]] = {
+    "follow": _follow,
+    "unfollow": lambda v, a: services.follow_delete(follower=v, target=a),
+    "block": lambda v, a: services.block_create(blocker=v, target=a),
+    "unblock": lambda v, a: services.block_delete(blocker=v, target=a),
+    "mute": lambda v, a: services.mute_create(muter=v, target=a),
+    "unmute": lambda v, a: services.mute_delete(muter=v, target=a),
+    "remove_follower": lambda v, a: services.follower_remove(user=v, follower=a),
+}
+
+
+@login_required
+@require_POST
+def account_action(request: HttpRequest, username: str, action: str) -> HttpResponse:
+    handler = GRAPH_ACTIONS.get(action)
+    if handler is None:
+        raise Http404(_("Unknown action."))
+    viewer = request_user(request)
+    account = _account_or_404(request, username)
+    note = handler(viewer, account)
+    if note:
+        messages.info(request, note)
+    if is_htmx(request):
+        context = {"account": account, "rel": relationship(viewer, account)}
+        return TemplateResponse(request, "web/partials/relationship.html", context)
+    return redirect_back(request, reverse("web:profile", args=[account.username]))
+
+
+def graph_list(request: HttpRequest, username: str, direction: str) -> HttpResponse:
+    """Who follows an account, or whom it follows (newest first, at most one page)."""
+    account = _account_or_404(request, username)
+    if direction == "followers":
+        ids = Follow.objects.filter(followee=account).values_list("follower_id", flat=True)
+        title = _("Followers of %(name)s") % {"name": account.name}
+    else:
+        ids = Follow.objects.filter(follower=account).values_list("followee_id", flat=True)
+        title = _("Followed by %(name)s") % {"name": account.name}
+    recent = list(ids.order_by("-id")[:200])
+    people = list(active_users().filter(pk__in=recent).order_by("username"))
+    context = {"account": account, "people": people, "title": title}
+    return TemplateResponse(request, "web/people.html", context)
+
+
+@login_required
+def follow_requests(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    if request.method == "POST":
+        requester = _account_or_404(request, request.POST.get("username", ""))
+        if request.POST.get("decision") == "accept":
+            services.follow_request_authorize(target=user, requester=requester)
+            messages.success(request, _("%(name)s now follows you.") % {"name": requester.name})
+        else:
+            services.follow_request_reject(target=user, requester=requester)
+            messages.info(request, _("Follow request rejected."))
+        return redirect("web:follow_requests")
+    requests = FollowRequest.objects.filter(target=user).select_related("requester")
+    context = {"requests": list(requests.order_by("-id")[:200]), "title": _("Follow requests")}
+    return TemplateResponse(request, "web/follow_requests.html", context)
+
+
+@login_required
+def pending_accounts(request: HttpRequest) -> HttpResponse:
+    """Moderators approve sign-ups when the server requires approval."""
+    moderator = request_user(request)
+    if not moderator.is_moderator:
+        raise Forbidden(_("Only moderators can do this."))
+    if request.method == "POST":
+        account = User.objects.filter(pk=_int(request.POST.get("user_id")), approved=False).first()
+        if account is None:
+            raise Http404(_("Account not found."))
+        services.user_approve(user=account)
+        messages.success(request, _("%(name)s is approved.") % {"name": account.username})
+        return redirect("web:pending_accounts")
+    pending = User.objects.filter(approved=False, is_active=True).order_by("id")[:200]
+    context = {"pending": list(pending), "title": _("Accounts waiting for approval")}
+    return TemplateResponse(request, "web/pending_accounts.html", context)
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 20 else 0
