@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -121,8 +122,14 @@ def post_create(
     visibility: str | None = None,
     in_reply_to_id: int | str | None = None,
     quote_of_id: int | str | None = None,
+    before_screen: Callable[[Post], None] | None = None,
 ) -> Post:
-    """Write a post, screen it, and publish it to whoever may see it."""
+    """Write a post, screen it, and publish it to whoever may see it.
+
+    `before_screen(post)` runs inside the same transaction once the row exists and before the
+    screen, so higher layers (media attachments, polls) are part of what gets screened and are
+    rolled back with the post if anything fails.
+    """
     _validate_draft(draft)
     visibility = visibility or author.default_visibility
     if visibility not in Visibility.values:
@@ -149,6 +156,8 @@ def post_create(
         _record_version(post)
         _attach_mentions(post, mentioned)
         _attach_hashtags(post, rendered.hashtags)
+        if before_screen is not None:
+            before_screen(post)
         post.state = screen_post(post, is_edit=False)
         post.save(update_fields=["state"])
         if parent is not None:
@@ -178,7 +187,13 @@ def _own_post(author: User, post_id: int | str) -> Post:
     return post
 
 
-def post_edit(*, author: User, post_id: int | str, draft: PostDraft) -> Post:
+def post_edit(
+    *,
+    author: User,
+    post_id: int | str,
+    draft: PostDraft,
+    before_screen: Callable[[Post], None] | None = None,
+) -> Post:
     """Change a post's text; the old version stays in its history. Edits are screened again."""
     _validate_draft(draft)
     with transaction.atomic():
@@ -193,6 +208,8 @@ def post_edit(*, author: User, post_id: int | str, draft: PostDraft) -> Post:
         post.edited_at = timezone.now()
         _attach_mentions(post, mentioned)
         _attach_hashtags(post, rendered.hashtags)
+        if before_screen is not None:
+            before_screen(post)
         post.state = screen_post(post, is_edit=True)
         post.save()
         _record_version(post)
