@@ -43,10 +43,11 @@ class PostDraft:
     spoiler_text: str = ""
     sensitive: bool = False
     language: str | None = None
+    has_attachments: bool = False  # a post with media or a poll may have no text
 
 
 def _validate_draft(draft: PostDraft) -> None:
-    if not draft.text.strip():
+    if not draft.text.strip() and not draft.has_attachments:
         raise BalaiError(_("A post cannot be empty."), field="text")
     if len(draft.text) > settings.BALAI_MAX_POST_CHARS:
         raise BalaiError(
