@@ -79,12 +79,11 @@ def compose(request: HttpRequest) -> HttpResponse:
 def _compose_page(request: HttpRequest, form: ComposeForm, status: int = 200) -> HttpResponse:
     context: dict[str, object] = {"compose_form": form}
     for key in ("in_reply_to", "quote_of"):
-        target_id = form[key].value()
-        if target_id:
-            target = get_visible_post(request.user, str(target_id))
-            if target is None:
-                raise NotFound(_("Post not found."))
-            context[key] = target
+        target_id = str(form[key].value() or "")
+        target = get_visible_post(request.user, target_id) if target_id.isdigit() else None
+        if target_id and target is None and status == 200:
+            raise NotFound(_("Post not found."))
+        context[key] = target
     return TemplateResponse(request, "web/compose.html", context, status=status)
 
 
