@@ -1,0 +1,168 @@
+"""Instance discovery: /api/v1/instance, /api/v2/instance, rules, custom emojis, preferences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.templatetags.static import static
+from ninja import Router
+
+from balai.accounts.models import Role, User
+from balai.api.auth import current_user, scoped
+from balai.api.instance import domain, registrations_open, version_string
+from balai.api.schemas.account import serialize_account
+from balai.api.schemas.common import absolute
+from balai.posts.models import Post, PostState
+
+router = Router(tags=["instance"])
+
+
+def _contact() -> User | None:
+    return User.objects.filter(role=Role.ADMIN, is_active=True).order_by("id").first()
+
+
+def _configuration() -> dict[str, Any]:
+    return {
+        "urls": {"streaming": None, "status": None},
+        "vapid": {"public_key": ""},
+        "accounts": {"max_featured_tags": 0, "max_pinned_statuses": 5},
+        "statuses": {
+            "max_characters": settings.BALAI_MAX_POST_CHARS,
+            "max_media_attachments": 0,
+            "characters_reserved_per_url": 23,
+        },
+        "media_attachments": {
+            "supported_mime_types": [],
+            "image_size_limit": 0,
+            "image_matrix_limit": 0,
+            "video_size_limit": 0,
+            "video_frame_rate_limit": 0,
+            "video_matrix_limit": 0,
+            "description_limit": 1500,
+        },
+        "polls": {
+            "max_options": 4,
+            "max_characters_per_option": 50,
+            "min_expiration": 300,
+            "max_expiration": 2629746,
+        },
+        "translation": {"enabled": False},
+        "timelines_access": {
+            "live_feeds": {"local": "public", "remote": "public"},
+            "hashtag_feeds": {"local": "public", "remote": "public"},
+            "trending_link_feeds": {"local": "public", "remote": "public"},
+        },
+    }
+
+
+def _stats() -> dict[str, int]:
+    return {
+        "user_count": User.objects.filter(is_active=True, is_system=False).count(),
+        "status_count": Post.objects.filter(
+            state=PostState.PUBLISHED, deleted_at__isnull=True, reblog_of__isnull=True
+        ).count(),
+        "domain_count": 0,
+    }
+
+
+def _rules() -> list[dict[str, str]]:
+    try:
+        from balai.moderation.rules import instance_rules  # type: ignore[import-not-found]
+    except ImportError:
+        return []
+    return list(instance_rules())
+
+
+@router.get("/v1/instance", auth=None)
+def instance_v1(request: HttpRequest) -> dict[str, Any]:
+    contact = _contact()
+    config = _configuration()
+    return {
+        "uri": domain(),
+        "title": settings.BALAI_SITE_NAME,
+        "short_description": "",
+        "description": "",
+        "email": contact.email if contact else "",
+        "version": version_string(),
+        "urls": {"streaming_api": None},
+        "stats": _stats(),
+        "thumbnail": absolute(static("api/missing.png")),
+        "languages": [code for code, _name in settings.LANGUAGES],
+        "registrations": registrations_open(),
+        "approval_required": settings.BALAI_REGISTRATION_MODE == "approval",
+        "invites_enabled": False,
+        "configuration": {k: v for k, v in config.items() if k != "urls"},
+        "contact_account": serialize_account(contact) if contact else None,
+        "rules": _rules(),
+    }
+
+
+@router.get("/v2/instance", auth=None)
+def instance_v2(request: HttpRequest) -> dict[str, Any]:
+    contact = _contact()
+    return {
+        "domain": domain(),
+        "title": settings.BALAI_SITE_NAME,
+        "version": version_string(),
+        "source_url": "https://github.com/balai-social/balai",
+        "description": "",
+        "usage": {"users": {"active_month": _stats()["user_count"]}},
+        "thumbnail": {"url": absolute(static("api/missing.png")), "blurhash": None, "versions": {}},
+        "icon": [],
+        "languages": [code for code, _name in settings.LANGUAGES],
+        "configuration": _configuration(),
+        "registrations": {
+            "enabled": registrations_open(),
+            "approval_required": settings.BALAI_REGISTRATION_MODE == "approval",
+            "message": None,
+            "url": None,
+            "min_age": None,
+            "reason_required": settings.BALAI_REGISTRATION_MODE == "approval",
+        },
+        "api_versions": {"mastodon": 7},
+        "contact": {
+            "email": contact.email if contact else "",
+            "account": serialize_account(contact) if contact else None,
+        },
+        "rules": _rules(),
+    }
+
+
+@router.get("/v1/instance/rules", auth=None)
+def rules(request: HttpRequest) -> list[dict[str, str]]:
+    return _rules()
+
+
+@router.get("/v1/instance/peers", auth=None)
+def peers(request: HttpRequest) -> list[str]:
+    return []
+
+
+@router.get("/v1/instance/activity", auth=None)
+def activity(request: HttpRequest) -> list[dict[str, str]]:
+    return []
+
+
+@router.get("/v1/instance/extended_description", auth=None)
+def extended_description(request: HttpRequest) -> dict[str, Any]:
+    return {"updated_at": None, "content": ""}
+
+
+@router.get("/v1/custom_emojis", auth=None)
+def custom_emojis(request: HttpRequest) -> list[dict[str, Any]]:
+    return []  # Balai has no custom emojis: an empty list is the true answer
+
+
+@router.get("/v1/preferences", auth=scoped("read:accounts"))
+def preferences(request: HttpRequest) -> dict[str, Any]:
+    user = current_user(request)
+    return {
+        "posting:default:visibility": user.default_visibility,
+        "posting:default:sensitive": False,
+        "posting:default:language": user.language or None,
+        "posting:default:quote_policy": "public",
+        "reading:expand:media": "default",
+        "reading:expand:spoilers": False,
+    }

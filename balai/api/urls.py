@@ -1,0 +1,43 @@
+"""URL map of the Mastodon client API, OAuth 2 and discovery documents."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.urls import path
+from ninja import NinjaAPI
+
+from balai.api import oauth_views, wellknown
+from balai.api.errors import install_handlers
+from balai.api.instance import balai_version
+
+api = NinjaAPI(
+    title="Balai Mastodon-compatible API",
+    version=balai_version(),
+    urls_namespace="mastodon-api",
+    docs_url="/docs",
+)
+install_handlers(api)
+
+ROUTERS = [
+    "apps", "instance", "accounts", "statuses", "timelines", "notifications", "search",
+    "collections", "lists", "filters", "polls", "discovery", "conversations", "markers",
+    "reports", "admin",
+]  # fmt: skip
+for _name in ROUTERS:
+    _module = f"balai.api.routers.{_name}"
+    if find_spec(_module) is not None:
+        api.add_router("/", import_module(_module).router)
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("oauth/authorize", oauth_views.authorize, name="oauth-authorize"),
+    path("oauth/token", oauth_views.token, name="oauth-token"),
+    path("oauth/revoke", oauth_views.revoke, name="oauth-revoke"),
+    path(".well-known/oauth-authorization-server", oauth_views.metadata),
+    path(".well-known/webfinger", wellknown.webfinger),
+    path(".well-known/host-meta", wellknown.host_meta),
+    path(".well-known/nodeinfo", wellknown.nodeinfo_index),
+    path("nodeinfo/2.0", wellknown.nodeinfo),
+]
