@@ -17,6 +17,7 @@ from balai.accounts.access import can_interact, is_blocked_between
 from balai.accounts.models import User, Visibility
 from balai.core import search
 from balai.core.errors import BalaiError, NotFound
+from balai.core.events import publish_on_commit
 from balai.core.language import detect_language
 from balai.core.sanitize import sanitize_post_html
 from balai.core.text import MENTION_RE, RenderedText, render_post_text
@@ -242,6 +243,7 @@ def _mark_deleted(post: Post) -> None:
         )
     search.unindex_post(post.pk)
     transaction.on_commit(lambda: withdraw_post_notifications(post.pk))
+    publish_on_commit("post.deleted", post_id=post.pk, author_id=post.author_id)
 
 
 def _interactable(user: User, post_id: int | str) -> Post:
