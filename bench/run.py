@@ -1,0 +1,223 @@
+"""`make bench`: generate an instance, serve it, load it over HTTP, print what it sustains.
+
+    make bench                                   10,000 users, 200,000 posts, SQLite + PostgreSQL
+    BENCH_USERS=1000 BENCH_POSTS=20000 make bench    a quick run while developing
+
+Environment (all optional):
+  BENCH_USERS, BENCH_POSTS       instance size (10000, 200000)
+  BENCH_DATABASES                which databases, comma-separated (sqlite,postgres)
+  BALAI_BENCH_POSTGRES_URL       a PostgreSQL database the bench may DROP and re-create
+                                 (default: postgres://balai:balai-ci@127.0.0.1:5432/balai_bench,
+                                 the role .ci/run creates); skipped when unreachable
+  BENCH_CLIENTS                  concurrent client connections (4)
+  BENCH_WORKERS                  gunicorn worker processes (2 x cores + 1)
+  BENCH_DURATION                 seconds per scenario (15); BENCH_MAX_REQUESTS caps each (100000)
+  BENCH_FRESH=1                  regenerate data even when bench/out has a matching instance
+
+Everything lives under bench/out/ (ignored by git); traffic goes only to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from bench import load, scenarios
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+DEFAULT_PG_URL = "postgres://balai:balai-ci@127.0.0.1:5432/balai_bench"
+
+
+@dataclass
+class Target:
+    label: str
+    directory: Path
+    database_url: str = ""
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
+        env.update(
+            BALAI_DATA_DIR=str(self.directory),
+            BALAI_LOG_LEVEL="WARNING",
+            BALAI_SIGNUP_CONFIRM_EMAIL="false",
+            PYTHONPATH=str(ROOT),
+        )
+        if self.database_url:
+            env["BALAI_DATABASE_URL"] = self.database_url
+        return env
+
+
+def setting(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def postgres_target() -> Target | None:
+    url = os.environ.get("BALAI_BENCH_POSTGRES_URL", DEFAULT_PG_URL)
+    try:
+        recreate_postgres(url, drop=False)
+    except Exception as exc:
+        print(f"PostgreSQL: skipped ({type(exc).__name__}: {str(exc).strip()[:200]})")
+        print("  set BALAI_BENCH_POSTGRES_URL to a database the bench may drop and re-create")
+        return None
+    return Target("postgresql", OUT / "postgresql", url)
+
+
+def recreate_postgres(url: str, *, drop: bool) -> None:
+    """Connect to the server's maintenance database; (re)create the bench database."""
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
+        query = "SELECT 1 FROM pg_database WHERE datname = %s"
+        exists = connection.execute(query, [name]).fetchone() is not None
+        if exists and not drop:
+            return
+        if exists:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def generate(target: Target) -> None:
+    wanted = {
+        "users": setting("BENCH_USERS", 10000),
+        "posts": setting("BENCH_POSTS", 200000),
+        "database": target.database_url,
+    }
+    marker = target.directory / "instance.json"
+    if (
+        os.environ.get("BENCH_FRESH") != "1"
+        and marker.exists()
+        and json.loads(marker.read_text()) == wanted
+    ):
+        print(f"{target.label}: reusing the generated instance (BENCH_FRESH=1 to regenerate)")
+        return
+    marker.unlink(missing_ok=True)
+    if target.database_url:
+        recreate_postgres(target.database_url, drop=True)
+    else:
+        for path in target.directory.glob("balai.sqlite3*"):
+            path.unlink()
+    target.directory.mkdir(parents=True, exist_ok=True)
+    print(f"{target.label}: generating {wanted['users']} users, {wanted['posts']} posts ...")
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "bench.generate", str(target.directory)],
+        env=target.env(),
+        cwd=ROOT,
+        check=True,
+    )
+    marker.write_text(json.dumps(wanted))
+    print(f"{target.label}: generated in {time.monotonic() - started:.0f}s")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((load.HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def server(target: Target) -> Iterator[int]:
+    port = free_port()
+    workers = setting("BENCH_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+    log = (target.directory / "server.log").open("w")
+    command = [sys.executable, "-m", "gunicorn", "balai.wsgi:application"]
+    command += ["--bind", f"{load.HOST}:{port}", "--workers", str(workers)]
+    process = subprocess.Popen(command, env=target.env(), cwd=ROOT, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 60
+        while load.probe(port, load.Request("GET", "/robots.txt"))[0] == 0:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not start; see {log.name}")
+            time.sleep(0.2)
+        print(f"{target.label}: serving on {load.HOST}:{port} with {workers} gunicorn workers")
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def bench(target: Target) -> list[dict[str, object]]:
+    generate(target)
+    credentials = json.loads((target.directory / "sessions.json").read_text())
+    rows = []
+    with server(target) as port:
+        for name, make in scenarios.discover(port, credentials):
+            result = load.run(
+                name,
+                port,
+                make,
+                clients=setting("BENCH_CLIENTS", 4),
+                duration=setting("BENCH_DURATION", 15),
+                max_requests=setting("BENCH_MAX_REQUESTS", 100_000),
+            )
+            row = summarise(target, result)
+            print(format_row(row), flush=True)
+            rows.append(row)
+    return rows
+
+
+def summarise(target: Target, result: load.Result) -> dict[str, object]:
+    return {
+        "database": target.label,
+        "scenario": result.name,
+        "per_second": round(result.rate, 1),
+        "p50_ms": round(result.percentile(0.50), 1),
+        "p99_ms": round(result.percentile(0.99), 1),
+        "ok": result.ok,
+        "errors": result.errors,
+        "statuses": dict(result.statuses),
+    }
+
+
+HEADER = f"{'database':<11} {'scenario':<34} {'per s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
+
+
+def format_row(row: dict[str, object]) -> str:
+    return (
+        f"{row['database']!s:<11} {row['scenario']!s:<34} {row['per_second']!s:>8} "
+        f"{row['p50_ms']!s:>8} {row['p99_ms']!s:>8} {row['errors']!s:>7}"
+    )
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    wanted = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
+    targets = []
+    if "sqlite" in wanted:
+        targets.append(Target("sqlite", OUT / "sqlite"))
+    if "postgres" in wanted:
+        pg = postgres_target()
+        if pg is not None:
+            targets.append(pg)
+    rows = []
+    for target in targets:
+        rows.extend(bench(target))
+    print("\n" + HEADER)
+    for row in rows:
+        print(format_row(row))
+    print(scenarios.TARGETS_NOTE)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (OUT / f"results-{stamp}.json").write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
