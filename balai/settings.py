@@ -189,7 +189,7 @@ BALAI_MAX_POST_CHARS = env_int("BALAI_MAX_POST_CHARS", 1000)
 BALAI_TIMELINE_PAGE_SIZE = env_int("BALAI_TIMELINE_PAGE_SIZE", 20)
 
 # Pluggable hooks (dotted paths): the post screen is provided by the moderation app.
-BALAI_POST_SCREEN = env_str("BALAI_POST_SCREEN", "balai.posts.screening.allow_all")
+BALAI_POST_SCREEN = env_str("BALAI_POST_SCREEN", "balai.moderation.services.post_screen")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,128 @@
+"""Every post is screened before anyone else sees it; verdicts say exactly what decided."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from balai.moderation import bank
+from balai.moderation.models import AuditLog, ModerationNotice, Report, Verdict
+from balai.moderation.screening import screen_text
+from balai.posts import selectors
+from balai.posts.access import get_visible_post
+from balai.posts.models import PostState
+from balai.posts.selectors import Cursor
+
+VIOLENT = {
+    "en": "I will kill you tomorrow, watch your back 🔫",
+    "id": "Gw bakal bunuh lo besok, tunggu aja",
+}
+OBFUSCATED = [
+    ("en", "i'm g0nna k i l l   y o u"),
+    ("en", "ＩＬＬ ＳＨＯＯＴ ＹＯＵ"),
+    ("en", "let's storm the capitol and bring your guns"),
+    ("id", "ayo serbu gedung dpr, bawa golok"),
+    ("id", "darahnya halal, bantai mereka"),
+    ("id", "kubunuh kau nanti malam"),
+]
+BENIGN = [
+    ("en", "You're killing it, what a game last night!"),
+    ("en", "Police arrested a man who threatened to kill his neighbour."),
+    ("en", "I would never kill you, you are my best friend"),
+    ("id", "Mati ketawa baca utas ini, bikin mati gaya"),
+    ("id", "Polisi menangkap pria yang mengancam membunuh tetangganya"),
+    ("id", "Jangan bunuh kucing liar, kasih makan saja"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_violent_post_is_held_seen_only_by_its_author(make_user, post, lang):
+    """A threat is HELD: its author sees it, nobody else (timeline, search, profile, page)."""
+    author, other = make_user(language=lang), make_user()
+    held = post(author, VIOLENT[lang])
+    assert held.state == PostState.HELD
+    assert get_visible_post(author, held.pk) is not None
+    assert get_visible_post(other, held.pk) is None
+    assert get_visible_post(None, held.pk) is None
+    assert selectors.local_timeline(other, Cursor()) == []
+    assert selectors.profile_timeline(other, author, Cursor()) == []
+    verdict = Verdict.objects.get(post=held)
+    assert verdict.action == "hold" and verdict.category == "violent_threat"
+    assert verdict.scores["violent_threat"] >= 0.9
+    assert verdict.model_versions == {"rules": "rules-1"} and verdict.policy_version == 1
+    assert verdict.evidence[0]["rule"].startswith(f"{lang}.threat")
+    report = Report.objects.get(posts=held)
+    assert report.source == "automated" and report.reporter.is_system
+    assert ModerationNotice.objects.filter(recipient=author, kind="held").exists()
+    assert AuditLog.objects.filter(action="screen.hold", target_id=held.pk).exists()
+
+
+@pytest.mark.parametrize(("lang", "text"), OBFUSCATED)
+def test_obfuscated_violence_is_caught(lang, text):
+    """Spacing, full-width letters, leetspeak and slang do not get a threat through."""
+    assert screen_text(text, lang, use_bank=False).action in ("hold", "reject")
+
+
+@pytest.mark.parametrize(("lang", "text"), BENIGN)
+def test_violent_vocabulary_in_benign_posts_is_allowed(lang, text):
+    """Idioms, news and negations that share the vocabulary are published."""
+    assert screen_text(text, lang, use_bank=False).action == "allow"
+
+
+def test_banked_text_and_near_duplicates_are_held(make_user, post):
+    """Removed text enters the bank; an identical or lightly changed repost is held."""
+    author = make_user()
+    text = "Everyone meet at the north gate at nine and deal with the traitors for good"
+    bank.bank_add(text=text, lang="en", category="incitement", post_id=None)
+    assert post(author, text.upper()).state == PostState.HELD
+    near = post(
+        author, "everyone meet at the north gate at nine & deal with the traitors for good!"
+    )
+    assert near.state == PostState.HELD
+    evidence = Verdict.objects.get(post=near).evidence
+    assert evidence[-1]["kind"] == "bank" and evidence[-1]["exact"] is False
+    assert post(author, "Meet me at the north gate for coffee").state == PostState.PUBLISHED
+
+
+def test_screen_command_speaks_json_lines(monkeypatch):
+    """`balai screen` writes one verdict per input line through the live screening path."""
+    lines = [
+        {"id": "a", "text": VIOLENT["en"]},
+        {"id": "b", "text": "Selamat pagi semuanya", "lang": "id"},
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(json.dumps(x) for x in lines)))
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    call_command("screen", "--no-migrate")
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["id"] for r in results] == ["a", "b"]
+    assert results[0]["action"] == "hold" and results[1]["action"] == "allow"
+    assert results[1]["lang"] == "id"
+    assert set(results[0]) == {
+        "id",
+        "action",
+        "categories",
+        "lang",
+        "evidence",
+        "model_version",
+        "policy_version",
+    }
+
+
+def test_audit_log_refuses_changes():
+    """Audit entries cannot be edited or deleted through the ORM, nor updated in the database."""
+    entry = AuditLog.objects.create(actor_name="x", action="test")
+    entry.reason = "rewritten"
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+    with pytest.raises(PermissionError):
+        AuditLog.objects.filter(pk=entry.pk).update(reason="rewritten")
+    from django.db import DatabaseError, connection, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE moderation_auditlog SET reason = 'x'")
