@@ -18,6 +18,7 @@ from balai.env import (
     env_str,
     persistent_secret_key,
 )
+from balai.media.conf import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -137,9 +138,15 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = env_str("BALAI_MEDIA_URL", "/media/")
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(MEDIA_ROOT, MEDIA_URL),  # local folder, or S3 with BALAI_S3_BUCKET
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media limits (balai.media): checked from the file's header before anything is decoded.
+BALAI_MEDIA_MAX_IMAGE_BYTES = env_int("BALAI_MEDIA_MAX_IMAGE_BYTES", 16 * 1024 * 1024)
+BALAI_MEDIA_MAX_VIDEO_BYTES = env_int("BALAI_MEDIA_MAX_VIDEO_BYTES", 100 * 1024 * 1024)
+BALAI_MEDIA_MAX_PIXELS = env_int("BALAI_MEDIA_MAX_PIXELS", 40_000_000)
+BALAI_MEDIA_MAX_VIDEO_SECONDS = env_int("BALAI_MEDIA_MAX_VIDEO_SECONDS", 300)
+BALAI_MEDIA_VIDEO = env_bool("BALAI_MEDIA_VIDEO", True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
