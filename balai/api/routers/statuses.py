@@ -1,0 +1,199 @@
+"""Statuses: post, read, edit, delete, and the interactions on one status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from balai.accounts.access import active_users
+from balai.api import services
+from balai.api.auth import current_user, scoped, viewer
+from balai.api.errors import ApiError, not_found
+from balai.api.lookups import get_post, parse_id
+from balai.api.pagination import cursor_from, page_rows, paged
+from balai.api.params import Params
+from balai.api.schemas.account import serialize_account
+from balai.api.schemas.status import (
+    serialize_edit,
+    serialize_source,
+    serialize_status,
+    serialize_statuses,
+)
+from balai.posts import services as post_services
+from balai.posts.access import visible_posts
+from balai.posts.models import Like, Post
+from balai.posts.selectors import POST_RELATED, thread_context
+
+router = Router(tags=["statuses"])
+
+
+def _poll(p: Params) -> tuple[list[str], int, bool, bool] | None:
+    poll = p.mapping("poll")
+    if not poll:
+        return None
+    options = poll.get("options") or []
+    if isinstance(options, dict):
+        options = list(options.values())
+    if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+        raise ApiError(422, _("Validation failed: poll[options] must be a list of strings"))
+    try:
+        expires_in = int(str(poll.get("expires_in", "")))
+    except ValueError:
+        expires_in = -1
+    truthy = {"1", "true", "True", "on", True}
+    return options, expires_in, poll.get("multiple") in truthy, poll.get("hide_totals") in truthy
+
+
+def _draft(p: Params, *, edit: bool = False) -> post_services.PostDraft:
+    if p.items("media_ids"):
+        raise ApiError(422, _("Validation failed: media attachments are not supported yet"))
+    return post_services.PostDraft(
+        text=p.text("status", max_length=100000),
+        spoiler_text=p.text("spoiler_text", max_length=10000),
+        sensitive=p.flag("sensitive"),
+        language=p.text("language", max_length=20) or None,
+    )
+
+
+@router.post("/v1/statuses", auth=scoped("write:statuses"))
+def create(request: HttpRequest) -> dict[str, Any]:
+    user = current_user(request)
+    p = Params(request)
+    if p.has("scheduled_at") and p.raw("scheduled_at"):
+        raise ApiError(422, _("Validation failed: scheduled posts are not supported"))
+    key = request.headers.get("Idempotency-Key", "").strip()[:200] or None
+    post = services.status_create(
+        author=user,
+        draft=_draft(p),
+        visibility=p.text("visibility", max_length=20) or None,
+        in_reply_to_id=p.text("in_reply_to_id", max_length=30) or None,
+        quote_of_id=(p.text("quoted_status_id", max_length=30)
+                     or p.text("quote_id", max_length=30) or None),
+        poll=_poll(p),
+        idempotency_key=key,
+    )  # fmt: skip
+    return serialize_status(Post.objects.select_related(*POST_RELATED).get(pk=post.pk), viewer=user)
+
+
+@router.get("/v1/statuses", auth=scoped("read:statuses", optional=True))
+def many(request: HttpRequest) -> list[dict[str, Any]]:
+    ids = [int(i) for i in Params(request).items("id") if i.isdigit() and len(i) < 20]
+    posts = visible_posts(viewer(request)).filter(id__in=ids).select_related(*POST_RELATED)
+    return serialize_statuses(viewer(request), list(posts))
+
+
+@router.get("/v1/statuses/{status_id}", auth=scoped("read:statuses", optional=True))
+def get(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    return serialize_status(get_post(viewer(request), status_id), viewer=viewer(request))
+
+
+@router.delete("/v1/statuses/{status_id}", auth=scoped("write:statuses"))
+def delete(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    user = current_user(request)
+    post = get_post(user, status_id)
+    if post.author_id != user.pk:
+        raise not_found()
+    data = serialize_status(post, viewer=user)
+    data["text"] = post.text
+    post_services.post_delete(author=user, post_id=post.pk)
+    return data
+
+
+@router.put("/v1/statuses/{status_id}", auth=scoped("write:statuses"))
+def edit(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    user = current_user(request)
+    post = post_services.post_edit(
+        author=user, post_id=parse_id(status_id), draft=_draft(Params(request), edit=True)
+    )
+    return serialize_status(get_post(user, post.pk), viewer=user)
+
+
+@router.get("/v1/statuses/{status_id}/context", auth=scoped("read:statuses", optional=True))
+def context(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    post = get_post(viewer(request), status_id)
+    thread = thread_context(viewer(request), post)
+    return {
+        "ancestors": serialize_statuses(viewer(request), thread.ancestors),
+        "descendants": serialize_statuses(viewer(request), thread.descendants),
+    }
+
+
+@router.get("/v1/statuses/{status_id}/source", auth=scoped("read:statuses"))
+def source(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    user = current_user(request)
+    post = get_post(user, status_id)
+    if post.author_id != user.pk:
+        raise not_found()
+    return serialize_source(post)
+
+
+@router.get("/v1/statuses/{status_id}/history", auth=scoped("read:statuses", optional=True))
+def history(request: HttpRequest, status_id: str) -> list[dict[str, Any]]:
+    post = get_post(viewer(request), status_id)
+    return [serialize_edit(v, post) for v in post.versions.order_by("id")]
+
+
+def _act(request: HttpRequest, status_id: str, action: Any, **kwargs: Any) -> dict[str, Any]:
+    user = current_user(request)
+    result = action(user=user, post_id=parse_id(status_id), **kwargs)
+    return serialize_status(get_post(user, result.pk), viewer=user)
+
+
+@router.post("/v1/statuses/{status_id}/favourite", auth=scoped("write:favourites"))
+def favourite(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    return _act(request, status_id, post_services.like_create)
+
+
+@router.post("/v1/statuses/{status_id}/unfavourite", auth=scoped("write:favourites"))
+def unfavourite(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    return _act(request, status_id, post_services.like_delete)
+
+
+@router.post("/v1/statuses/{status_id}/reblog", auth=scoped("write:statuses"))
+def reblog(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    visibility = Params(request).text("visibility", "public", max_length=20)
+    return _act(request, status_id, post_services.reblog_create, visibility=visibility)
+
+
+@router.post("/v1/statuses/{status_id}/unreblog", auth=scoped("write:statuses"))
+def unreblog(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    return _act(request, status_id, post_services.reblog_delete)
+
+
+@router.post("/v1/statuses/{status_id}/bookmark", auth=scoped("write:bookmarks"))
+def bookmark(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    return _act(request, status_id, post_services.bookmark_create)
+
+
+@router.post("/v1/statuses/{status_id}/unbookmark", auth=scoped("write:bookmarks"))
+def unbookmark(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    return _act(request, status_id, post_services.bookmark_delete)
+
+
+@router.post("/v1/statuses/{status_id}/pin", auth=scoped("write:accounts"))
+def pin(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    return _act(request, status_id, services.pin_create)
+
+
+@router.post("/v1/statuses/{status_id}/unpin", auth=scoped("write:accounts"))
+def unpin(request: HttpRequest, status_id: str) -> dict[str, Any]:
+    return _act(request, status_id, services.pin_delete)
+
+
+@router.get("/v1/statuses/{status_id}/favourited_by", auth=scoped("read:accounts", optional=True))
+def favourited_by(request: HttpRequest, status_id: str) -> HttpResponse:
+    post = get_post(viewer(request), status_id)
+    rows = Like.objects.filter(post=post, user__in=active_users()).select_related("user")
+    page = page_rows(rows, cursor_from(request, 40, 80))
+    return paged(request, [serialize_account(r.user) for r in page], [r.pk for r in page])
+
+
+@router.get("/v1/statuses/{status_id}/reblogged_by", auth=scoped("read:accounts", optional=True))
+def reblogged_by(request: HttpRequest, status_id: str) -> HttpResponse:
+    post = get_post(viewer(request), status_id)
+    rows = visible_posts(viewer(request)).filter(reblog_of=post).select_related("author")
+    page = page_rows(rows, cursor_from(request, 40, 80))
+    return paged(request, [serialize_account(r.author) for r in page], [r.pk for r in page])
