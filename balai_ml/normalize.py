@@ -27,7 +27,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-__all__ = ["EMOJI_WORDS", "normalize"]
+__all__ = ["EMOJI_WORDS", "guess_lang", "normalize"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -162,3 +162,28 @@ def normalize(text: str, lang: str | None = None) -> str:
     lex = _SLANG_ID if lang == "id" else _SLANG_CORE
     s = _WORD.sub(lambda m: lex.get(m.group(0), m.group(0)), s)
     return _SPACES.sub(" ", s).strip()
+
+
+_ID_WORDS = (
+    "yang dan di ini itu tidak saya aku kamu gue gw lo lu dia mereka kita kami akan sudah "
+    "belum bisa untuk dengan dari ke ada juga saja aja banget sekali bakal mau ingin nggak "
+    "gak ga kalau kalo karena tapi atau orang semua besok malam hari lagi harus jangan"
+)
+_EN_WORDS = (
+    "the and to of is are you i will it that this for with on at be not my your they we "
+    "have has was were all tomorrow going gonna what who when just so if but or"
+)
+_ID_HINTS = frozenset(_ID_WORDS.split())
+_EN_HINTS = frozenset(_EN_WORDS.split())
+_WORDS_ONLY = re.compile(r"[a-z]+")
+
+
+def guess_lang(text: str) -> str:
+    """Cheap English/Indonesian guess from function words ("en" on ties)."""
+    id_score = en_score = 0
+    for w in _WORDS_ONLY.findall(text.casefold()):
+        if w in _ID_HINTS:
+            id_score += 1
+        elif w in _EN_HINTS:
+            en_score += 1
+    return "id" if id_score > en_score else "en"

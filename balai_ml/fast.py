@@ -1,0 +1,141 @@
+"""Fast tier: n-gram linear models on normalised text, scored with plain numpy.
+
+One logistic-regression head per category over binary char/word n-grams
+(:mod:`balai_ml.features`), followed by Platt scaling fitted on a held-out
+calibration split. The artifact is ``artifacts/fast.npz`` (weights, vocabulary
+as UTF-8 bytes) plus ``artifacts/fast_card.json`` (the model card); loading
+never unpickles anything (``allow_pickle=False``).
+
+Scoring a post is: normalise -> feature set -> dictionary lookups -> one small
+matrix sum -> sigmoid. No scikit-learn at inference time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from balai_ml import CATEGORIES
+from balai_ml.features import extract
+from balai_ml.normalize import guess_lang, normalize
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+DEFAULT_PATH = ARTIFACTS / "fast.npz"
+
+Scores = dict[str, float]
+
+
+def _sigmoid(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    out: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-np.clip(x, -40.0, 40.0)))
+    return out
+
+
+class FastModel:
+    """Calibrated per-category linear scorer (see module docstring)."""
+
+    def __init__(
+        self,
+        vocab: list[str],
+        weights: NDArray[np.float32],
+        bias: NDArray[np.float64],
+        platt: NDArray[np.float64],
+        card: dict[str, Any],
+    ) -> None:
+        if weights.shape != (len(vocab), len(CATEGORIES)):
+            raise ValueError("weights must have shape (len(vocab), len(CATEGORIES))")
+        self.vocab = vocab
+        self.index: dict[str, int] = {f: i for i, f in enumerate(vocab)}
+        self.weights = np.asarray(weights, dtype=np.float32)
+        self.bias = np.asarray(bias, dtype=np.float64)
+        self.platt = np.asarray(platt, dtype=np.float64)  # shape (2, n_categories): a, b
+        self.card = card
+        self.version: str = str(card.get("version", "fast-unversioned"))
+        self.categories: tuple[str, ...] = CATEGORIES
+
+    # --- persistence -------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> FastModel:
+        """Load ``fast.npz`` (and its ``*_card.json``); the packaged artifact by default."""
+        p = Path(path) if path is not None else DEFAULT_PATH
+        with np.load(p, allow_pickle=False) as z:
+            vocab = bytes(z["vocab"]).decode("utf-8").split("\n") if z["vocab"].size else []
+            weights, bias, platt = z["weights"], z["bias"], z["platt"]
+        card_path = p.with_name(p.stem + "_card.json")
+        card = json.loads(card_path.read_text("utf-8")) if card_path.exists() else {}
+        return cls(vocab, weights, bias, platt, card)
+
+    def save(self, path: str | Path) -> None:
+        """Write the ``.npz`` artifact and the card next to it."""
+        p = Path(path)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        vocab = np.frombuffer("\n".join(self.vocab).encode("utf-8"), dtype=np.uint8)
+        with p.open("wb") as fh:
+            np.savez_compressed(
+                fh, vocab=vocab, weights=self.weights, bias=self.bias, platt=self.platt
+            )
+        card_path = p.with_name(p.stem + "_card.json")
+        card_path.write_text(json.dumps(self.card, indent=2, sort_keys=True) + "\n", "utf-8")
+
+    @property
+    def recommended_thresholds(self) -> dict[str, float]:
+        """Advisory per-category thresholds from the model card (policy decides)."""
+        th = self.card.get("recommended_thresholds", {})
+        return {c: float(th.get(c, 0.5)) for c in CATEGORIES}
+
+    # --- scoring -----------------------------------------------------------------
+    def _features(self, text: str, lang: str | None) -> list[int]:
+        norm = normalize(text, lang or guess_lang(text))
+        feats = extract(norm)
+        if not feats:
+            return []
+        index = self.index
+        return [index[f] for f in feats if f in index] + [-len(feats)]
+
+    def decision(self, text: str, lang: str | None = None) -> NDArray[np.float64]:
+        """Raw (uncalibrated) per-category margins."""
+        idx = self._features(text, lang)
+        if not idx:
+            return self.bias.copy()
+        n_feats = -idx.pop()
+        z = self.weights[idx].sum(axis=0, dtype=np.float64) if idx else 0.0
+        out: NDArray[np.float64] = z / math.sqrt(n_feats) + self.bias
+        return out
+
+    def score(self, text: str, lang: str | None = None) -> Scores:
+        """Calibrated probability in [0, 1] for every category."""
+        p = _sigmoid(self.platt[0] * self.decision(text, lang) + self.platt[1])
+        return dict(zip(CATEGORIES, p.tolist(), strict=True))
+
+    def score_batch(self, texts: list[str], langs: list[str | None] | None = None) -> list[Scores]:
+        """``score`` for many texts (same results as calling ``score`` one by one)."""
+        langs = langs if langs is not None else [None] * len(texts)
+        return [self.score(t, lg) for t, lg in zip(texts, langs, strict=True)]
+
+    def explain(self, text: str, lang: str | None = None, top: int = 5) -> list[dict[str, Any]]:
+        """Per category: the score and the n-grams that pushed it up the most."""
+        norm = normalize(text, lang or guess_lang(text))
+        feats = sorted(extract(norm))
+        scale = 1.0 / math.sqrt(len(feats)) if feats else 0.0
+        known = [(f, self.index[f]) for f in feats if f in self.index]
+        scores = self.score(text, lang)
+        out = []
+        for j, cat in enumerate(CATEGORIES):
+            contrib = sorted(
+                ((float(self.weights[i, j]) * scale, f) for f, i in known), reverse=True
+            )[:top]
+            evidence = [
+                {
+                    "feature": f[2:] if f.startswith("w:") else f.strip(),
+                    "kind": "word" if f.startswith("w:") else "chars",
+                    "weight": round(w, 4),
+                }
+                for w, f in contrib
+                if w > 0
+            ]
+            out.append({"category": cat, "score": scores[cat], "evidence": evidence})
+        return out
