@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError, RateLimited
 
@@ -38,7 +39,12 @@ class UserLanguageMiddleware:
         return str(language) if language else None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, BalaiError) or request.path.startswith(API_PREFIXES):
+        if request.path.startswith(API_PREFIXES):
+            return None
+        if isinstance(exception, Http404) and request.headers.get("HX-Request"):
+            exception = BalaiError(str(exception) or _("Not found"))
+            exception.status = 404
+        if not isinstance(exception, BalaiError):
             return None
         template = (
             "web/partials/error.html" if request.headers.get("HX-Request") else "web/error.html"

@@ -1,9 +1,29 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path, register_converter, reverse_lazy
 
 from balai.web.views import accounts, auth, discover, posts, pwa, settings, timelines
 
 app_name = "web"
+
+MAX_ID = 2**63 - 1
+
+
+class SnowflakeConverter:
+    """A 64-bit id; anything larger is simply no match (a 404), never a database error."""
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(SnowflakeConverter, "id")
 
 password_reset_urls = [
     path(
@@ -45,9 +65,9 @@ urlpatterns = [
     path("tags/<str:name>", timelines.tag, name="tag"),
     path("bookmarks", timelines.bookmarks, name="bookmarks"),
     path("compose", posts.compose, name="compose"),
-    path("posts/<int:post_id>/edit", posts.edit, name="edit"),
-    path("posts/<int:post_id>/delete", posts.delete, name="delete"),
-    path("posts/<int:post_id>/<str:action>", posts.act, name="post_action"),
+    path("posts/<id:post_id>/edit", posts.edit, name="edit"),
+    path("posts/<id:post_id>/delete", posts.delete, name="delete"),
+    path("posts/<id:post_id>/<str:action>", posts.act, name="post_action"),
     path("@<str:username>", accounts.profile, name="profile"),
     path(
         "@<str:username>/followers",
@@ -61,8 +81,8 @@ urlpatterns = [
         {"direction": "following"},
         name="following",
     ),
-    path("@<str:username>/<int:post_id>", posts.thread, name="post"),
-    path("@<str:username>/<int:post_id>/history", posts.history, name="history"),
+    path("@<str:username>/<id:post_id>", posts.thread, name="post"),
+    path("@<str:username>/<id:post_id>/history", posts.history, name="history"),
     path("accounts/<str:username>/<str:action>", accounts.account_action, name="account_action"),
     path("notifications", discover.notifications, name="notifications"),
     path("search", discover.search, name="search"),

@@ -148,3 +148,26 @@ def test_reading_works_without_javascript(make_user):
     client.force_login(make_user(username="bob"))
     page = client.get("/local").content.decode()
     assert f'<form method="post" action="/posts/{post.pk}/like"' in page
+
+
+def test_absurd_ids_and_odd_input_never_cause_a_server_error(make_user):
+    client = Client(raise_request_exception=True)
+    client.force_login(make_user(username="alice"))
+    for url in (
+        "/@alice/99999999999999999999",
+        "/@alice/9223372036854775808",
+        "/@alice/9223372036854775807",
+        "/@alice/1/history",
+        "/tags/%00",
+        "/tags/a%00b",
+        "/search?q=%00",
+        "/search?q=al%00ice",
+        "/@%00",
+        "/compose?in_reply_to=abc",
+        "/notifications?max_id=-1",
+    ):
+        assert client.get(url).status_code in (200, 404, 422), url
+    for url in ("/posts/9223372036854775807/like", "/posts/1/delete", "/accounts/%00/follow"):
+        assert client.post(url).status_code == 404, url
+    htmx = client.post("/posts/1/like", HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 404 and htmx["HX-Retarget"] == "#flash"

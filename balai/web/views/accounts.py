@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,12 +19,17 @@ from balai.accounts import services
 from balai.accounts.access import active_users, can_view_account, viewer_user
 from balai.accounts.models import Block, Follow, FollowRequest, Mute, User
 from balai.core.errors import Forbidden
+from balai.core.text import USERNAME_PATTERN
 from balai.posts import selectors
 from balai.web.utils import cursor_from, is_htmx, post_page, redirect_back, request_user
 from balai.web.views.timelines import page_size
 
+USERNAME = re.compile(USERNAME_PATTERN)
+
 
 def _account_or_404(request: HttpRequest, username: str) -> User:
+    if not USERNAME.fullmatch(username):
+        raise Http404(_("Account not found."))
     account = User.objects.filter(username__iexact=username).first()
     if account is None or account.is_system or not can_view_account(request.user, account):
         raise Http404(_("Account not found."))

@@ -33,7 +33,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_CHARS]
     size = page_size()
     context: dict[str, object] = {"query": query, "title": _("Search")}
     if query:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,8 @@ from balai.posts.models import Bookmark
 from balai.posts.selectors import POST_RELATED, Cursor
 from balai.web.forms import ComposeForm
 from balai.web.utils import cursor_from, is_htmx, post_page, request_user
+
+HASHTAG_NAME = re.compile(r"\w{1,100}")
 
 
 def page_size() -> int:
@@ -69,6 +72,8 @@ def local(request: HttpRequest) -> HttpResponse:
 
 
 def tag(request: HttpRequest, name: str) -> HttpResponse:
+    if not HASHTAG_NAME.fullmatch(name):
+        raise Http404(_("Not found"))
     size = page_size()
     posts = selectors.hashtag_timeline(request.user, name, cursor_from(request, size))
     extra = {

@@ -1,0 +1,77 @@
+"""A real browser (Debian's chromium driven by Playwright): two people sign up, one follows the
+other, the other posts, and the post appears in the follower's home timeline, in English and in
+Bahasa Indonesia. Skipped where chromium is not installed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed"),
+]
+PASSWORD = "a long and lovely password 7"
+WORDS = {
+    "en": {"sign_up": "Sign up", "follow": "Follow", "unfollow": "Unfollow", "post": "Post"},
+    "id": {
+        "sign_up": "Daftar",
+        "follow": "Ikuti",
+        "unfollow": "Berhenti mengikuti",
+        "post": "Kirim",
+    },
+}
+
+
+@pytest.fixture
+def browser():  # type: ignore[no-untyped-def]
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    # Playwright runs an event loop in this thread; the test itself never touches the database.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-dev-shm-usage"]
+        )
+        yield chromium
+        chromium.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def sign_up(context, base: str, username: str, words: dict[str, str]):  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(f"{base}/signup")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=email]", f"{username}@example.test")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name=words["sign_up"]).click()
+    page.wait_for_url(f"{base}/home")
+    return page
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_two_people_sign_up_follow_and_see_each_others_posts(live_server, browser, language):
+    words = WORDS[language]
+    base = live_server.url
+    writer_ctx = browser.new_context(locale=language, viewport={"width": 390, "height": 844})
+    reader_ctx = browser.new_context(locale=language, viewport={"width": 1280, "height": 900})
+    writer = sign_up(writer_ctx, base, f"writer_{language}", words)
+    reader = sign_up(reader_ctx, base, f"reader_{language}", words)
+    assert writer.locator("html").get_attribute("lang") == language
+
+    reader.goto(f"{base}/@writer_{language}")
+    reader.get_by_role("button", name=words["follow"], exact=True).click()
+    reader.get_by_role("button", name=words["unfollow"]).wait_for()
+
+    text = f"Salam from the writer in {language} #balai"
+    writer.fill("textarea[name=text]", text)
+    writer.get_by_role("button", name=words["post"], exact=True).click()
+    writer.locator("#timeline article", has_text="Salam from the writer").wait_for()
+
+    reader.goto(f"{base}/home")
+    assert reader.locator("#timeline article", has_text="Salam from the writer").count() == 1
+    assert reader.locator("html").get_attribute("lang") == language
+    writer_ctx.close()
+    reader_ctx.close()
