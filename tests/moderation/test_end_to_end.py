@@ -31,9 +31,9 @@ STORY = {
     },
     "id": {
         "violent": "@bystander Gw bakal bunuh lo dan semua orang di demo itu #demo",
-        "coded": "Semua kumpul di gerbang utara jam sembilan, beresin para pengkhianat itu selamanya",
-        "repost": "semua kumpul di GERBANG UTARA jam 9, beresin para pengkhianat itu selamanya!!",
-        "removed_notice": "Moderator menghapus postingan Anda",
+        "coded": "Semua kumpul di gerbang utara jam sembilan, beresin para pengkhianat itu",
+        "repost": "semua kumpul di GERBANG UTARA jam 9, beresin para pengkhianat itu!!",
+        "removed_notice": "Moderator menghapus",
         "reporter_notice": "Terima kasih atas laporan Anda",
         "appeal_notice": "Keputusan tetap berlaku",
     },
