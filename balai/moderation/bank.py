@@ -12,6 +12,7 @@ import zlib
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Q
 
 from balai.moderation.models import BankBand, BankEntry
 from balai.moderation.normalize import normalize
@@ -81,18 +82,20 @@ def bank_retire(*, post_id: int) -> None:
 
 
 def bank_lookup(text: str, lang: str | None = None) -> BankMatch | None:
+    """One indexed query: the exact digest, or entries sharing a band with the text."""
     canon = canonical(text, lang)
     if not canon:
         return None
-    exact = BankEntry.objects.filter(digest=digest(canon), active=True).first()
-    if exact is not None:
-        return BankMatch(exact.pk, exact.category, 1.0, True)
     sig = signature(canon)
-    candidates = BankEntry.objects.filter(
-        active=True, pk__in=BankBand.objects.filter(band__in=bands(sig)).values("entry_id")
+    text_digest = digest(canon)
+    near = BankBand.objects.filter(band__in=bands(sig)).values("entry_id")
+    candidates = BankEntry.objects.filter(active=True).filter(
+        Q(digest=text_digest) | Q(pk__in=near)
     )[:20]
     best: BankMatch | None = None
     for entry in candidates:
+        if entry.digest == text_digest:
+            return BankMatch(entry.pk, entry.category, 1.0, True)
         sim = similarity(sig, entry.signature)
         if sim >= NEAR_THRESHOLD and (best is None or sim > best.similarity):
             best = BankMatch(entry.pk, entry.category, sim, False)

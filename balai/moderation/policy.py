@@ -6,6 +6,7 @@ that produced it. When no version exists yet, the built-in default becomes versi
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +57,8 @@ class Policy:
 
 
 _cache: dict[str, Policy] = {}
+_checked: dict[str, float] = {}
+RECHECK_SECONDS = 2.0  # another process's policy edit takes effect within this long
 
 
 def validate_thresholds(raw: dict[str, Any]) -> dict[str, dict[str, float | None]]:
@@ -82,11 +85,15 @@ def validate_thresholds(raw: dict[str, Any]) -> dict[str, dict[str, float | None
 
 
 def current_policy() -> Policy:
-    """The policy in force (one indexed query; parsed documents are cached per version)."""
+    """The policy in force. Checked against the database at most every RECHECK_SECONDS."""
+    cached = _cache.get("current")
+    if cached is not None and time.monotonic() - _checked.get("at", 0.0) < RECHECK_SECONDS:
+        return cached
+    _checked["at"] = time.monotonic()
     latest = PolicyVersion.objects.order_by("-version").values("version").first()
     if latest is None:
+        _cache.clear()
         return _create_default()
-    cached = _cache.get("current")
     if cached is not None and cached.version == latest["version"]:
         return cached
     row = PolicyVersion.objects.get(version=latest["version"])
@@ -106,3 +113,9 @@ def _create_default() -> Policy:
     except IntegrityError:
         pass
     return current_policy()
+
+
+def forget_cached_policy() -> None:
+    """Called after a policy edit so this process applies it at once."""
+    _cache.clear()
+    _checked.clear()

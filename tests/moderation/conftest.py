@@ -10,6 +10,9 @@ def rules_only(settings):  # type: ignore[no-untyped-def]
     settings.BALAI_MODERATION_BACKENDS = "balai.moderation.classifiers.rules.RulesBackend"
     settings.BALAI_MODERATION_DEEP_BACKEND = ""
     settings.BALAI_POST_SCREEN = "balai.moderation.services.post_screen"
+    from balai.moderation.policy import forget_cached_policy
+
+    forget_cached_policy()
 
 
 @pytest.fixture

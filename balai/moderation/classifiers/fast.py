@@ -19,8 +19,8 @@ def _load_model() -> Any | None:
         from balai_ml.fast import FastModel
 
         return FastModel.load()
-    except Exception:
-        logger.warning("balai_ml fast model unavailable; screening with rules only", exc_info=True)
+    except Exception as exc:  # a missing or broken model must never stop posting
+        logger.warning("balai_ml fast model unavailable (%s); screening without it", exc)
         return None
 
 

@@ -44,7 +44,7 @@ def _blocked_hashtag(post: Post) -> str | None:
 
 
 def _apply_blocked_hashtag(post: Post, outcome: ScreenOutcome) -> None:
-    if outcome.action in (ScreenAction.HOLD, ScreenAction.REJECT):
+    if outcome.action in (ScreenAction.HOLD, ScreenAction.REJECT) or "#" not in post.text:
         return
     name = _blocked_hashtag(post)
     if name is not None:

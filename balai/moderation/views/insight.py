@@ -23,7 +23,12 @@ from balai.moderation import selectors
 from balai.moderation.audit import audit_record
 from balai.moderation.metrics import prometheus, queue_history, snapshot
 from balai.moderation.models import Category, PolicyVersion
-from balai.moderation.policy import LEVELS, current_policy, validate_thresholds
+from balai.moderation.policy import (
+    LEVELS,
+    current_policy,
+    forget_cached_policy,
+    validate_thresholds,
+)
 from balai.moderation.views import admin_required, moderator_required
 
 AUDIT_FIELDS = [
@@ -94,6 +99,7 @@ def policy(request: HttpRequest) -> HttpResponse:
                     reason=row.note,
                     data={"thresholds": thresholds},
                 )
+            forget_cached_policy()
             messages.success(request, _("Policy version %(v)d is in force.") % {"v": row.version})
             return redirect("moderation:policy")
     rows = [
