@@ -23,3 +23,20 @@ def upload() -> Callable[..., Any]:
 
 def as_upload(data: bytes, name: str = "photo.jpg", content_type: str = "image/jpeg") -> Any:
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.fixture(autouse=True)
+def _media_env(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Each test stores media in its own folder and runs tasks immediately, as in production
+    once a worker picks them up (settings are pinned here whatever the environment says)."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
+        },
+    }
