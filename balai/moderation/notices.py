@@ -7,8 +7,10 @@ language at display time.
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -21,17 +23,27 @@ SYSTEM_USERNAME = "balai_safety"
 
 
 def system_user() -> User:
-    """The account that files automated reports and sends notices (created on first use)."""
-    user, _created = User.objects.get_or_create(
-        username=SYSTEM_USERNAME,
-        defaults={
-            "is_system": True,
-            "display_name": "Balai Trust & Safety",
-            "email": "",
-            "password": make_password(None),
-        },
-    )
-    return user
+    """The account that files automated reports and sends notices (created on first use).
+
+    Found by `is_system`, never by name, so a person who registered the name gains nothing.
+    """
+    user = User.objects.filter(is_system=True).order_by("id").first()
+    if user is not None:
+        return user
+    name = SYSTEM_USERNAME
+    while User.objects.filter(username__iexact=name).exists():
+        name = f"{SYSTEM_USERNAME}_{secrets.token_hex(2)}"
+    try:
+        with transaction.atomic():
+            return User.objects.create(
+                username=name,
+                is_system=True,
+                display_name="Balai Trust & Safety",
+                email="",
+                password=make_password(None),
+            )
+    except IntegrityError:  # created concurrently
+        return User.objects.filter(is_system=True).order_by("id").first() or system_user()
 
 
 def notice_send(

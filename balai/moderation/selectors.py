@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from balai.accounts.models import Follow, User
 from balai.moderation.models import (
     Appeal,
     AuditLog,
+    BlockedHashtag,
     Decision,
     ModerationNotice,
     PostViews,
@@ -23,7 +24,7 @@ from balai.moderation.models import (
     Strike,
     Verdict,
 )
-from balai.posts.models import Post
+from balai.posts.models import Post, PostHashtag
 
 CATEGORY_WEIGHT = {"violence": 1.0, "illegal": 0.9, "hate": 0.8, "harassment": 0.6, "other": 0.4}
 PAGE = 50
@@ -165,3 +166,12 @@ def highlight_spans(text: str, evidence: list[dict[str, Any]]) -> list[tuple[str
         position = end
     parts.append((text[position:], False))
     return [p for p in parts if p[0]]
+
+
+def trending_allowed_q() -> Q:
+    """Posts that may appear in trends: not labelled (sensitive) and without a blocked hashtag.
+    For trend selectors to apply on top of `balai.posts.access`."""
+    blocked = BlockedHashtag.objects.values("name")
+    return ~Q(sensitive=True) & ~Q(
+        pk__in=PostHashtag.objects.filter(hashtag__name__in=blocked).values("post_id")
+    )
