@@ -41,12 +41,12 @@ def cursor_from(request: HttpRequest, page_size: int) -> Cursor:
     return Cursor(max_id=parse_id(request.GET.get("max_id")), limit=page_size).clamp()
 
 
-def safe_next(request: HttpRequest, default: str) -> str:
+def safe_next(request: HttpRequest, default: str, *, referer: bool = True) -> str:
     """Where to go back to after a form: `next` or the referring page, if it is on this site."""
     for candidate in (
         request.POST.get("next"),
         request.GET.get("next"),
-        request.headers.get("Referer"),
+        request.headers.get("Referer") if referer else None,
     ):
         if candidate and url_has_allowed_host_and_scheme(
             candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()

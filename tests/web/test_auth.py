@@ -100,7 +100,13 @@ def test_login_wrong_password_and_logout(make_user):
     client = Client()
     bad = client.post("/login", {"username": "alice", "password": "nope"})
     assert bad.status_code == 422 and b"not correct" in bad.content
-    assert client.post("/login", {"username": "alice", "password": PASSWORD}).status_code == 302
+    signed_in = client.post(
+        "/login",
+        {"username": "alice", "password": PASSWORD},
+        HTTP_REFERER="http://testserver/login",
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/home"
+    assert client.get("/login")["Location"] == "/home"
     assert client.get("/home").status_code == 200
     assert client.post("/logout").status_code == 302
     assert client.get("/home").status_code == 302  # back to the login page
@@ -162,3 +168,13 @@ def test_two_factor_can_be_turned_off_with_the_password(make_user, client_for):
     assert client.post("/settings/2fa/disable", {"password": PASSWORD}).status_code == 302
     alice.refresh_from_db()
     assert not alice.totp_enabled
+
+
+def test_login_returns_to_the_page_that_asked_for_it_but_never_off_site(make_user):
+    make_user(username="alice")
+    asked = Client().get("/notifications")
+    assert asked["Location"] == "/login?next=/notifications"
+    data = {"username": "alice", "password": PASSWORD}
+    assert Client().post("/login?next=/notifications", data)["Location"] == "/notifications"
+    data["next"] = "https://evil.example/"
+    assert Client().post("/login", data)["Location"] == "/home"

@@ -89,6 +89,8 @@ def _refusal(user: User) -> str | None:
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.method != "POST":
+        return redirect("web:home")
     form = LoginForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -104,7 +106,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, refusal)
             elif user.totp_enabled:
                 request.session[PENDING_2FA_KEY] = {"user": str(user.pk), "at": time.time()}
-                request.session["balai_next"] = safe_next(request, "")
+                request.session["balai_next"] = safe_next(request, "", referer=False)
                 return redirect("web:login_2fa")
             else:
                 return _finish_login(request, user)
@@ -123,7 +125,7 @@ def _authenticate(request: HttpRequest, identifier: str, password: str) -> User 
 
 
 def _finish_login(request: HttpRequest, user: User) -> HttpResponse:
-    target = request.session.pop("balai_next", "") or safe_next(request, "")
+    target = request.session.pop("balai_next", "") or safe_next(request, "", referer=False)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect(target or "web:home")
 
