@@ -100,10 +100,16 @@ class ProfileForm(forms.Form):
         ]
         for index in range(MAX_PROFILE_FIELDS):
             self.fields[f"field_name_{index}"] = forms.CharField(
-                label=_("Label"), required=False, max_length=255
+                label=_("Label"),
+                required=False,
+                max_length=255,
+                widget=forms.TextInput(attrs={"placeholder": _("Label")}),
             )
             self.fields[f"field_value_{index}"] = forms.CharField(
-                label=_("Content"), required=False, max_length=255
+                label=_("Content"),
+                required=False,
+                max_length=255,
+                widget=forms.TextInput(attrs={"placeholder": _("Content")}),
             )
 
     def profile_fields(self) -> list[dict[str, str]]:

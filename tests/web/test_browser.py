@@ -75,3 +75,35 @@ def test_two_people_sign_up_follow_and_see_each_others_posts(live_server, browse
     assert reader.locator("html").get_attribute("lang") == language
     writer_ctx.close()
     reader_ctx.close()
+
+
+def test_reading_without_javascript_and_liking_with_htmx(live_server, browser, make_user):
+    """With JavaScript off a visitor still reads the local timeline and a thread; with it on, a
+    like updates in place without leaving the page."""
+    from balai.posts import services
+
+    author = make_user(username="author")
+    make_user(username="fan")
+    post = services.post_create(author=author, draft=services.PostDraft(text="read me anywhere"))
+    base = live_server.url
+
+    no_js = browser.new_context(java_script_enabled=False)
+    page = no_js.new_page()
+    page.goto(f"{base}/local")
+    assert page.locator("article", has_text="read me anywhere").count() == 1
+    page.goto(f"{base}/@author/{post.pk}")
+    assert page.locator("article.focus", has_text="read me anywhere").count() == 1
+    no_js.close()
+
+    js = browser.new_context(locale="en")
+    page = js.new_page()
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", "fan")
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.locator("form.form button.primary").click()
+    page.wait_for_url(f"{base}/home")
+    page.goto(f"{base}/local")
+    page.locator(f"#actions-{post.pk} button", has_text="Like").click()
+    page.locator(f"#actions-{post.pk} button[aria-pressed=true]", has_text="Unlike").wait_for()
+    assert page.url == f"{base}/local"
+    js.close()
