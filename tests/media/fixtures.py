@@ -22,8 +22,8 @@ XMP = (
 def picture(size: tuple[int, int] = (320, 240), seed: int = 1) -> Image.Image:
     """A deterministic picture with structure (blocks of colour) so perceptual hashes mean much."""
     rng = np.random.default_rng(seed)
-    blocks = rng.integers(0, 255, (6, 8, 3), dtype=np.uint8)
-    return Image.fromarray(blocks).resize(size, Image.Resampling.BILINEAR)
+    blocks = rng.integers(0, 255, (24, 32, 3), dtype=np.uint8)
+    return Image.fromarray(blocks).resize(size, Image.Resampling.BICUBIC)
 
 
 def exif_with_gps() -> Image.Exif:

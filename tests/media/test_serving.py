@@ -1,4 +1,4 @@
-"""Serving: right Content-Type, nosniff, inline, no scripts; only public token paths; no traversal."""
+"""Serving: real Content-Type, nosniff, inline, no scripts; only public token paths."""
 
 from __future__ import annotations
 
