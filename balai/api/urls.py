@@ -23,7 +23,7 @@ install_handlers(api)
 ROUTERS = [
     "apps", "instance", "accounts", "statuses", "timelines", "notifications", "search",
     "collections", "lists", "filters", "polls", "discovery", "conversations", "markers",
-    "reports", "admin",
+    "reports", "admin", "media",
 ]  # fmt: skip
 for _name in ROUTERS:
     _module = f"balai.api.routers.{_name}"
