@@ -1,4 +1,8 @@
-"""Every string of the interface exists in Bahasa Indonesia, and the compiled catalog is current."""
+"""Every string of the interface exists in Bahasa Indonesia, and the compiled catalogs are current.
+
+The project catalog is `locale/id/`; an app may keep its own in `balai/<app>/locale/id/`
+(makemessages puts an app's strings there when that folder exists). All of them are checked.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +10,43 @@ import re
 from pathlib import Path
 
 import polib
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PO = ROOT / "locale" / "id" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+CATALOGS = sorted(
+    [
+        ROOT / "locale/id/LC_MESSAGES/django.po",
+        *ROOT.glob("balai/*/locale/id/LC_MESSAGES/django.po"),
+    ]
+)
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 TRANSLATE_TAG = re.compile(r"""{%\s*translate\s+(["'])(.+?)\1""")
 
 
-def test_every_catalog_entry_is_translated_and_keeps_its_placeholders():
-    catalog = polib.pofile(str(PO))
-    assert catalog.percent_translated() == 100
-    assert not catalog.fuzzy_entries()
+def translation_of(entry: polib._BaseEntry) -> str:
+    return entry.msgstr or entry.msgstr_plural.get(0, "")
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_catalog_entry_is_translated_and_keeps_its_placeholders(po: Path):
+    catalog = polib.pofile(str(po))
+    untranslated = [e.msgid for e in catalog.untranslated_entries()]
+    assert not untranslated, untranslated
+    assert not [e.msgid for e in catalog.fuzzy_entries()]
     for entry in catalog:
-        translated = entry.msgstr or entry.msgstr_plural.get(0, "")
-        assert set(PLACEHOLDER.findall(entry.msgid)) == set(PLACEHOLDER.findall(translated)), (
-            entry.msgid
-        )
+        expected = set(PLACEHOLDER.findall(entry.msgid))
+        assert expected == set(PLACEHOLDER.findall(translation_of(entry))), entry.msgid
 
 
-def test_compiled_catalog_matches_the_source():
-    source = {(e.msgid, e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.pofile(str(PO))}
-    compiled = {(e.msgid, e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.mofile(str(MO))}
-    assert source <= compiled, "run `make messages` (or recompile the .mo) after editing the .po"
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_compiled_catalog_matches_the_source(po: Path):
+    source = {(e.msgid, translation_of(e)) for e in polib.pofile(str(po))}
+    compiled = {(e.msgid, translation_of(e)) for e in polib.mofile(str(po.with_suffix(".mo")))}
+    assert source <= compiled, f"recompile {po.with_suffix('.mo')} after editing the .po"
 
 
-def test_every_template_string_is_in_the_catalog():
-    known = {entry.msgid for entry in polib.pofile(str(PO))}
+def test_every_template_string_is_in_a_catalog():
+    known = {entry.msgid for po in CATALOGS for entry in polib.pofile(str(po))}
     missing = []
     for template in (ROOT / "balai").rglob("templates/**/*.html"):
         for _quote, text in TRANSLATE_TAG.findall(template.read_text()):
