@@ -23,6 +23,8 @@ class CorsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(CORS_PREFIXES) or request.path == "/oauth/authorize":
             return self.get_response(request)
+        if request.path_info.startswith("/api/v") and request.path_info.endswith("/"):
+            request.path_info = request.path_info.rstrip("/")  # Mastodon.py asks for /instance/
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
             response = HttpResponse(status=204)
         else:

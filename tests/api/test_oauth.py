@@ -54,13 +54,16 @@ def test_apps_reject_bad_input_precisely(client: Client) -> None:
 
 
 def _authorize(client: Client, app: dict, **extra: str) -> tuple[int, str]:
-    query = {"client_id": app["client_id"], "redirect_uri": extra.pop("redirect_uri", OOB),
-             "response_type": "code", "scope": "read write"} | extra
+    query = {
+        "client_id": app["client_id"],
+        "redirect_uri": extra.pop("redirect_uri", OOB),
+        "response_type": "code",
+        "scope": "read write",
+    } | extra
     page = client.get("/oauth/authorize", query)
     assert page.status_code == 200, page.content
     form = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.text))
-    form |= {"username": "alice", "password": "correct horse battery staple",
-             "decision": "approve"}
+    form |= {"username": "alice", "password": "correct horse battery staple", "decision": "approve"}
     response = client.post("/oauth/authorize", form)
     return response.status_code, response.headers.get("Location", "") or response.text
 
@@ -78,8 +81,12 @@ def test_authorization_code_flow_with_pkce(client: Client, make_user) -> None:  
     assert status == 302 and location.startswith("balai-test://cb?")
     query = parse_qs(urlsplit(location).query)
     assert query["state"] == ["xyz"]
-    token_request = {"grant_type": "authorization_code", "client_id": app["client_id"],
-                     "code": query["code"][0], "redirect_uri": "balai-test://cb"}
+    token_request = {
+        "grant_type": "authorization_code",
+        "client_id": app["client_id"],
+        "code": query["code"][0],
+        "redirect_uri": "balai-test://cb",
+    }
     wrong = client.post("/oauth/token", token_request | {"code_verifier": "w" * 50})
     assert wrong.status_code == 400 and wrong.json()["error"] == "invalid_grant"
     good = client.post("/oauth/token", token_request | {"code_verifier": verifier})
@@ -92,9 +99,14 @@ def test_authorization_code_flow_with_pkce(client: Client, make_user) -> None:  
     assert me.status_code == 200 and me.json()["username"] == "alice"
     reuse = client.post("/oauth/token", token_request | {"code_verifier": verifier})
     assert reuse.status_code == 400
-    revoked = client.post("/oauth/revoke", {"client_id": app["client_id"],
-                                            "client_secret": app["client_secret"],
-                                            "token": body["access_token"]})
+    revoked = client.post(
+        "/oauth/revoke",
+        {
+            "client_id": app["client_id"],
+            "client_secret": app["client_secret"],
+            "token": body["access_token"],
+        },
+    )
     assert revoked.status_code == 200
     assert client.get("/api/v1/accounts/verify_credentials", **auth).status_code == 401
 
@@ -107,14 +119,25 @@ def test_oob_shows_code_and_client_credentials(client: Client, make_user) -> Non
     assert status == 200
     code = re.search(r'id="authorization-code">([^<]+)<', page)
     assert code is not None
-    token = client.post("/oauth/token", {"grant_type": "authorization_code",
-                                         "client_id": app["client_id"],
-                                         "client_secret": app["client_secret"],
-                                         "code": code.group(1), "redirect_uri": OOB})
+    token = client.post(
+        "/oauth/token",
+        {
+            "grant_type": "authorization_code",
+            "client_id": app["client_id"],
+            "client_secret": app["client_secret"],
+            "code": code.group(1),
+            "redirect_uri": OOB,
+        },
+    )
     assert token.status_code == 200
-    app_token = client.post("/oauth/token", {"grant_type": "client_credentials",
-                                             "client_id": app["client_id"],
-                                             "client_secret": app["client_secret"]})
+    app_token = client.post(
+        "/oauth/token",
+        {
+            "grant_type": "client_credentials",
+            "client_id": app["client_id"],
+            "client_secret": app["client_secret"],
+        },
+    )
     raw = app_token.json()["access_token"]
     verify = client.get("/api/v1/apps/verify_credentials", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert verify.status_code == 200 and verify.json()["name"] == "Test app"
@@ -127,11 +150,14 @@ def test_wrong_password_and_bad_client(client: Client, make_user) -> None:  # ty
     app = register(client)
     page = client.get("/oauth/authorize", {"client_id": app["client_id"], "redirect_uri": OOB})
     form = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.text))
-    bad = client.post("/oauth/authorize",
-                      form | {"username": "alice", "password": "nope", "decision": "approve"})
+    bad = client.post(
+        "/oauth/authorize", form | {"username": "alice", "password": "nope", "decision": "approve"}
+    )
     assert bad.status_code == 422
-    unknown = client.post("/oauth/token", {"grant_type": "client_credentials",
-                                           "client_id": "nope", "client_secret": "x"})
+    unknown = client.post(
+        "/oauth/token",
+        {"grant_type": "client_credentials", "client_id": "nope", "client_secret": "x"},
+    )
     assert unknown.status_code == 401 and unknown.json()["error"] == "invalid_client"
     assert client.get("/oauth/authorize", {"client_id": "nope"}).status_code == 400
 
