@@ -6,14 +6,6 @@ Balai defers with `transaction.on_commit` happen exactly as they do in productio
 
 from __future__ import annotations
 
-import os
-import tempfile
-
-os.environ.setdefault("BALAI_DATA_DIR", tempfile.mkdtemp(prefix="balai-test-"))
-os.environ.setdefault("BALAI_SIGNUP_CONFIRM_EMAIL", "false")
-os.environ.setdefault("BALAI_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-os.environ.setdefault("BALAI_EMAIL_URL", "locmem://")
-
 from pathlib import Path
 
 import pytest
