@@ -135,6 +135,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing folder before collectstatic
 MEDIA_URL = env_str("BALAI_MEDIA_URL", "/media/")
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
