@@ -24,8 +24,8 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, float | None]] = {
     Category.VIOLENT_THREAT: {"label": None, "hold": 0.5, "reject": 0.97},
     Category.INCITEMENT: {"label": None, "hold": 0.5, "reject": 0.97},
     Category.GLORIFICATION: {"label": None, "hold": 0.5, "reject": None},
-    Category.HATE: {"label": 0.5, "hold": 0.8, "reject": None},
-    Category.HARASSMENT: {"label": 0.5, "hold": 0.85, "reject": None},
+    Category.HATE: {"label": 0.7, "hold": 0.8, "reject": None},
+    Category.HARASSMENT: {"label": 0.7, "hold": 0.85, "reject": None},
     Category.SPAM: {"label": 0.6, "hold": 0.9, "reject": None},
 }
 

@@ -27,6 +27,10 @@ OBFUSCATED = [
     ("id", "ayo serbu gedung dpr, bawa golok"),
     ("id", "darahnya halal, bantai mereka"),
     ("id", "kubunuh kau nanti malam"),
+    ("en", "Those traitors should be hanged, every one of them"),
+    ("en", "The shooter is a hero, more people should follow his example"),
+    ("id", "harus ada yang tembak pejabat itu"),
+    ("id", "pelaku bom itu pahlawan, semoga lahir lagi yang seperti dia"),
 ]
 BENIGN = [
     ("en", "You're killing it, what a game last night!"),
@@ -35,6 +39,12 @@ BENIGN = [
     ("id", "Mati ketawa baca utas ini, bikin mati gaya"),
     ("id", "Polisi menangkap pria yang mengancam membunuh tetangganya"),
     ("id", "Jangan bunuh kucing liar, kasih makan saja"),
+    ("en", 'My cousin got a DM saying "we will shoot you" and reported it to the police'),
+    ("en", "The man was convicted of plotting to bomb the station in 2019"),
+    ("en", "I'm gonna shoot you a message after lunch"),
+    ("id", "Tadi malam kita bantai tim lawan 3-0 di turnamen, mantap"),
+    ("id", 'Ada akun yang menulis "bunuh mereka semua", sudah saya laporkan'),
+    ("id", "Ngakak sampai mati baca komentarnya"),
 ]
 
 
@@ -52,7 +62,7 @@ def test_violent_post_is_held_seen_only_by_its_author(make_user, post, lang):
     verdict = Verdict.objects.get(post=held)
     assert verdict.action == "hold" and verdict.category == "violent_threat"
     assert verdict.scores["violent_threat"] >= 0.9
-    assert verdict.model_versions == {"rules": "rules-1"} and verdict.policy_version == 1
+    assert verdict.model_versions == {"rules": "rules-2"} and verdict.policy_version == 1
     assert verdict.evidence[0]["rule"].startswith(f"{lang}.threat")
     report = Report.objects.get(posts=held)
     assert report.source == "automated" and report.reporter.is_system
@@ -68,7 +78,8 @@ def test_obfuscated_violence_is_caught(lang, text):
 
 @pytest.mark.parametrize(("lang", "text"), BENIGN)
 def test_violent_vocabulary_in_benign_posts_is_allowed(lang, text):
-    """Idioms, news and negations that share the vocabulary are published."""
+    """Idioms, news, negations, games and quoted counter-speech that share the vocabulary are
+    published."""
     assert screen_text(text, lang, use_bank=False).action == "allow"
 
 
