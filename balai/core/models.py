@@ -25,3 +25,13 @@ class RateLimitBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.count}"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job is next due; workers claim a run by moving this forward atomically."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    next_run_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.next_run_at}"

@@ -14,7 +14,6 @@ import os
 import sys
 
 ALIASES = {
-    "worker": "db_worker",
     "seed-demo": "seed_demo",
     "transparency-report": "transparency_report",
 }
