@@ -26,13 +26,17 @@ os.environ.setdefault("BALAI_TASKS_BACKEND", "django_tasks.backends.immediate.Im
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balai.settings")
 
 
-def texts() -> list[str]:
+def texts(violent: bool) -> list[str]:
+    """Team-set texts: benign ones (violent vocabulary included) or labelled violent ones."""
     out = []
     for name in ("team_en.jsonl", "team_id.jsonl"):
         path = ROOT / "balai_ml" / "data" / name
         if path.exists():
-            out += [json.loads(line)["text"] for line in path.read_text().splitlines() if line]
-    return out or ["hello world", "I will kill you", "selamat pagi semua"]
+            for line in path.read_text().splitlines():
+                item = json.loads(line) if line else {}
+                if item and bool(item.get("labels")) == violent:
+                    out.append(item["text"])
+    return out or (["I will kill you"] if violent else ["hello world", "selamat pagi semua"])
 
 
 def q(values: list[float], share: float) -> float:
@@ -55,34 +59,38 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     n = int(os.environ.get("SCREEN_BENCH_N", "400"))
-    corpus = texts()
     author = User.objects.create_user(username="bench", email="b@example.test", password="x")
     screens = {
         "none": "balai.posts.screening.allow_all",
         "moderation": "balai.moderation.services.post_screen",
     }
-    for text in corpus[:20]:  # warm up: models loaded, policy created, caches filled
+    for text in texts(False)[:20]:  # warm up: models loaded, policy created, caches filled
         screen_text(text)
-    timings: dict[str, list[float]] = {k: [] for k in screens}
-    for i in range(n):
-        text = corpus[i % len(corpus)]
-        for arm, path in screens.items():
-            settings.BALAI_POST_SCREEN = path
-            load_setting_object.cache_clear()
-            started = time.perf_counter()
-            post_create(author=author, draft=PostDraft(text=f"{text} {i}"))
-            timings[arm].append((time.perf_counter() - started) * 1000)
     print(
         f"post_create, {n} posts per arm, SQLite, backends: "
         + ", ".join(f"{b.name}={b.version}" for b in sync_backends())
     )
-    for arm, values in timings.items():
-        print(
-            f"  screen={arm:<11} median {statistics.median(values):7.3f} ms   "
-            f"p90 {q(values, 0.9):7.3f} ms"
-        )
-    added = statistics.median(timings["moderation"]) - statistics.median(timings["none"])
-    print(f"  added by screening (median): {added:.3f} ms  (target <= 5 ms)")
+    corpus: list[str] = []
+    for label, violent in (("benign posts", False), ("violent posts (held)", True)):
+        corpus = texts(violent)
+        timings: dict[str, list[float]] = {k: [] for k in screens}
+        for i in range(n):
+            text = corpus[i % len(corpus)]
+            for arm, path in screens.items():
+                settings.BALAI_POST_SCREEN = path
+                load_setting_object.cache_clear()
+                started = time.perf_counter()
+                post_create(author=author, draft=PostDraft(text=f"{text} {i}"))
+                timings[arm].append((time.perf_counter() - started) * 1000)
+        print(f" {label}:")
+        for arm, values in timings.items():
+            print(
+                f"  screen={arm:<11} median {statistics.median(values):7.3f} ms   "
+                f"p90 {q(values, 0.9):7.3f} ms"
+            )
+        added = statistics.median(timings["moderation"]) - statistics.median(timings["none"])
+        print(f"  added by screening (median): {added:.3f} ms  (target <= 5 ms)")
+    corpus = texts(False) + texts(True)
     for backend in sync_backends():
         values = []
         for text in corpus[:n]:
