@@ -32,6 +32,7 @@ class Command(BaseCommand):
         until_day = _day(options["until"]) + timedelta(days=1)
         until = timezone.make_aware(datetime.combine(until_day, time.min))
         data = transparency_report(since, until)
+        data["period"] = {"since": options["since"], "until": options["until"]}
         if options["format"] == "csv":
             self.stdout.write(as_csv(data), ending="")
         else:
