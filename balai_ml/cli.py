@@ -2,6 +2,7 @@
 
 train  rebuild every artifact from scratch (fixed seeds), write model cards
 eval   print the evaluation tables for the shipped (or given) artifacts
+bench  measure scoring speed of the shipped (or given) artifacts
 """
 
 from __future__ import annotations
@@ -31,10 +32,17 @@ from balai_ml.datasets import (
     load_functional,
     load_training,
 )
-from balai_ml.evaluate import benign_flag_rates, choose_thresholds, evaluate_rows, format_table
+from balai_ml.evaluate import (
+    VIOLENT_VOCAB_KINDS,
+    benign_flag_rates,
+    choose_thresholds,
+    evaluate_rows,
+    format_table,
+)
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SEED = 13
+TIERS = ("fast", "deep", "ensemble")
 Scores = dict[str, float]
 ScoreFn = Callable[[list[Example]], list[Scores]]
 METRIC_COLS = (
@@ -153,17 +161,70 @@ def _deep_scorer(model: Any) -> ScoreFn:
     return score
 
 
+def _ensemble_scorer(model: Any) -> ScoreFn:
+    fast, deep = _fast_scorer(model.fast), _deep_scorer(model.deep)
+
+    def score(rows: list[Example]) -> list[Scores]:
+        return [model.combine(f, d) for f, d in zip(fast(rows), deep(rows), strict=True)]
+
+    return score
+
+
+def _load_tier(tier: str, art: Path) -> tuple[Any, ScoreFn]:
+    if tier == "fast":
+        from balai_ml.fast import FastModel
+
+        fast = FastModel.load(art / "fast.npz")
+        return fast, _fast_scorer(fast)
+    if tier == "deep":
+        from balai_ml.deep import DeepModel
+
+        deep = DeepModel.load(art / "deep.npz")
+        return deep, _deep_scorer(deep)
+    from balai_ml.ensemble import EnsembleModel
+
+    ens = EnsembleModel.load(art)
+    return ens, _ensemble_scorer(ens)
+
+
 def _team_calib(rows: Sequence[Example]) -> list[Example]:
     return [e for e in rows if e.split == "calib" and e.source.startswith("team_")]
 
 
-def _thresholds(score: ScoreFn, rows: Sequence[Example]) -> dict[str, float]:
-    """Violence: recall >= 0.9 on the team calibration split; hate/harassment: F1 on all calib."""
+def _thresholds(
+    score: ScoreFn, rows: Sequence[Example], calib_limit: int = 2000, max_benign: float = 0.08
+) -> dict[str, float]:
+    """Recommended thresholds, chosen on calibration data only (never on test rows).
+
+    Violence categories share one threshold: the lowest one at which at most ``max_benign``
+    of the team calibration split's benign posts that use violent vocabulary are flagged
+    (that maximises recall under the benign budget). Hate and harassment: the F1-optimal
+    threshold on the calibration split, raised if needed so that at most ``max_benign`` of
+    the team's benign calibration posts are flagged.
+    """
     team = _team_calib(rows)
-    calib = _limit([e for e in rows if e.split == "calib"], 2000)
-    th_team = choose_thresholds(team, score(team), recall_floor=0.9)
-    th_all = choose_thresholds(calib, score(calib))
-    return {c: (th_team[c] if c in VIOLENCE_CATEGORIES else th_all[c]) for c in CATEGORIES}
+    team_scores = score(team)
+    benign = [s for e, s in zip(team, team_scores, strict=True) if e.is_benign()]
+    vocab = [
+        s for e, s in zip(team, team_scores, strict=True)
+        if e.is_benign() and e.benign_kind in VIOLENT_VOCAB_KINDS
+    ]  # fmt: skip
+    th_v = _budget_threshold([max(s[c] for c in VIOLENCE_CATEGORIES) for s in vocab], max_benign)
+    calib = _limit([e for e in rows if e.split == "calib"], calib_limit)
+    th_f1 = choose_thresholds(calib, score(calib))
+    out = {c: th_v for c in VIOLENCE_CATEGORIES}
+    for c in ("hate", "harassment"):
+        out[c] = max(th_f1[c], _budget_threshold([s[c] for s in benign], max_benign))
+    return {c: round(float(min(max(out[c], 0.02), 0.95)), 3) for c in CATEGORIES}
+
+
+def _budget_threshold(benign_scores: Sequence[float], budget: float) -> float:
+    """Smallest threshold flagging at most ``budget`` of ``benign_scores``."""
+    if not benign_scores:
+        return 0.5
+    ordered = sorted(benign_scores, reverse=True)
+    allowed = int(budget * len(ordered))
+    return float(ordered[allowed]) + 1e-6 if allowed < len(ordered) else 0.0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -204,7 +265,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         deep, counts = fit_deep(train, calib, seed=args.seed, per_source=args.deep_sample)
         dscorer = _deep_scorer(deep)
-        dth = _thresholds(dscorer, rows)
+        dth = _thresholds(dscorer, rows, calib_limit=args.deep_eval_limit)
         dversion = f"deep-{_today()}-{_hash_arrays(deep.weights, deep.bias, deep.platt)}"
         metrics, benign = run_eval(dscorer, dth, _eval_sets(rows, args.deep_eval_limit))
         deep.card = {
@@ -218,7 +279,31 @@ def cmd_train(args: argparse.Namespace) -> int:
         deep.save(out / "deep.npz")
         print(f"deep tier {dversion} ({time.time() - t0:.0f}s)")
         _print_tables(metrics, benign)
+    if "ensemble" in args.tiers:
+        _train_ensemble(args, out, rows)
     return 0
+
+
+def _train_ensemble(args: argparse.Namespace, out: Path, rows: Sequence[Example]) -> None:
+    """Thresholds and card for the fast+deep mix (both artifacts must exist in ``out``)."""
+    from balai_ml.ensemble import EnsembleModel
+
+    card_path = out / "ensemble_card.json"
+    card_path.unlink(missing_ok=True)
+    ens = EnsembleModel.load(out)
+    ens.deep_weight = args.deep_weight
+    scorer = _ensemble_scorer(ens)
+    th = _thresholds(scorer, rows, calib_limit=args.deep_eval_limit)
+    ens.card = {"deep_weight": args.deep_weight, "recommended_thresholds": th}
+    metrics, benign = run_eval(scorer, th, _eval_sets(rows, args.deep_eval_limit))
+    ens.card.update(
+        {"fast_version": ens.fast.version, "deep_version": ens.deep.version,
+         "metrics": _summary(metrics), "benign_flagged": benign,
+         "eval_limit_per_source": args.deep_eval_limit}
+    )  # fmt: skip
+    card_path.write_text(json.dumps(ens.card, indent=2, sort_keys=True) + "\n", "utf-8")
+    print(f"ensemble of {ens.fast.version} and {ens.deep.version}, deep weight {args.deep_weight}")
+    _print_tables(metrics, benign)
 
 
 def _print_tables(metrics: Sequence[dict[str, Any]], benign: Sequence[dict[str, Any]]) -> None:
@@ -233,16 +318,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     art = Path(args.artifacts)
     report: dict[str, Any] = {}
     for tier in args.tiers:
-        if tier == "fast":
-            from balai_ml.fast import FastModel
-
-            model: Any = FastModel.load(art / "fast.npz")
-            scorer, limit = _fast_scorer(model), None
-        else:
-            from balai_ml.deep import DeepModel
-
-            model = DeepModel.load(art / "deep.npz")
-            scorer, limit = _deep_scorer(model), args.deep_eval_limit
+        model, scorer = _load_tier(tier, art)
+        limit = None if tier == "fast" else args.deep_eval_limit
         th = model.recommended_thresholds
         metrics, benign = run_eval(scorer, th, _eval_sets(rows, limit))
         print(f"\n## {model.version}  thresholds: {json.dumps(th)}")
@@ -254,6 +331,47 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Measure scoring speed on the team and functional texts (one process)."""
+    from balai_ml.fast import FastModel
+
+    texts = [e.text for lang in ("en", "id") for e in load_functional(lang)]
+    for lang in ("en", "id"):
+        lines = (PACKAGE_DATA / f"team_{lang}.jsonl").read_text("utf-8").splitlines()
+        texts += [str(json.loads(line)["text"]) for line in lines if line]
+    art = Path(args.artifacts)
+    fast = FastModel.load(art / "fast.npz")
+    for t in texts[:50]:
+        fast.score(t)
+    # CPU time of this thread: robust to other processes competing for the cores.
+    clock = time.thread_time
+    lat = []
+    for t in texts:
+        start = clock()
+        fast.score(t)
+        lat.append(clock() - start)
+    start, reps = clock(), 5
+    for _ in range(reps):
+        fast.score_batch(texts)
+    rate = reps * len(texts) / (clock() - start)
+    print(f"fast {fast.version}: {len(texts)} posts, CPU time per post: median "
+          f"{np.median(lat) * 1e3:.3f} ms, p99 {np.percentile(lat, 99) * 1e3:.3f} ms; "
+          f"{rate:.0f} posts/s on one core")  # fmt: skip
+    if "deep" in args.tiers:
+        from balai_ml.deep import DeepModel
+
+        deep = DeepModel.load(art / "deep.npz")
+        deep.score_batch(texts[:16])
+        start, cpu = time.perf_counter(), time.process_time()
+        for i in range(0, len(texts), 32):
+            deep.score_batch(texts[i : i + 32])
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"deep {deep.version}: {len(texts) / wall:.0f} posts/s wall, "
+              f"{len(texts) / cpu:.0f} posts per CPU-second (batches of 32, "
+              f"{os.cpu_count()} cores; wall time depends on other load)")  # fmt: skip
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Argument parser for ``train`` and ``eval``."""
     parser = argparse.ArgumentParser(prog="balai_ml", description=__doc__.splitlines()[0])
@@ -261,16 +379,24 @@ def build_parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("train", help="rebuild the artifacts from scratch")
     tr.add_argument("--out", default=str(ARTIFACTS), help="artifact folder")
     tr.add_argument("--seed", type=int, default=SEED)
-    tr.add_argument("--tiers", nargs="+", choices=("fast", "deep"), default=["fast", "deep"])
-    tr.add_argument("--deep-sample", type=int, default=1200, help="public rows per source")
-    tr.add_argument("--deep-eval-limit", type=int, default=1500, help="eval rows per source")
+    tr.add_argument(
+        "--tiers", nargs="+", choices=TIERS, default=list(TIERS),
+        help="ensemble needs fast and deep artifacts (trained in the same run or before)",
+    )  # fmt: skip
+    tr.add_argument("--deep-weight", type=float, default=0.5, help="ensemble weight of deep")
+    tr.add_argument("--deep-sample", type=int, default=250, help="public rows per source")
+    tr.add_argument("--deep-eval-limit", type=int, default=300, help="eval rows per source")
     tr.set_defaults(func=cmd_train)
     ev = sub.add_parser("eval", help="print evaluation tables")
     ev.add_argument("--artifacts", default=str(ARTIFACTS))
-    ev.add_argument("--tiers", nargs="+", choices=("fast", "deep"), default=["fast", "deep"])
-    ev.add_argument("--deep-eval-limit", type=int, default=1500, help="eval rows per source")
+    ev.add_argument("--tiers", nargs="+", choices=TIERS, default=list(TIERS))
+    ev.add_argument("--deep-eval-limit", type=int, default=300, help="eval rows per source")
     ev.add_argument("--json", help="also write the tables as JSON here")
     ev.set_defaults(func=cmd_eval)
+    be = sub.add_parser("bench", help="measure scoring speed")
+    be.add_argument("--artifacts", default=str(ARTIFACTS))
+    be.add_argument("--tiers", nargs="+", choices=("fast", "deep"), default=["fast", "deep"])
+    be.set_defaults(func=cmd_bench)
     return parser
 
 

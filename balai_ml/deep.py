@@ -34,6 +34,7 @@ from balai_ml.normalize import guess_lang, normalize
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEFAULT_PATH = ARTIFACTS / "deep.npz"
 DIM = 384
+MAX_CHARS = 512  # posts are short; longer texts are cut (e5 would window them, slowly)
 Scores = dict[str, float]
 Matrix = NDArray[np.float32]
 
@@ -56,7 +57,10 @@ def embed(texts: Sequence[str], langs: Sequence[str | None] | None = None) -> Ma
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     langs = langs if langs is not None else [None] * len(texts)
-    norm = [normalize(t, lg or guess_lang(t)) or "." for t, lg in zip(texts, langs, strict=True)]
+    norm = [
+        normalize(t, lg or guess_lang(t))[:MAX_CHARS] or "."
+        for t, lg in zip(texts, langs, strict=True)
+    ]
     out = np.asarray(_encoder().query(norm), dtype=np.float32)
     return out.reshape(len(texts), -1)
 

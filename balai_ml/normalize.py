@@ -134,8 +134,9 @@ def _unleet(m: re.Match[str]) -> str:
         return tok
     if not any(c in _LEET_CHARS for c in tok):
         return tok
-    tok = tok.replace("11", "ll")
-    return tok.translate(_LEET_TABLE)
+    core = tok.rstrip("!|+")  # trailing "!!!" is punctuation, not "iii"
+    tail = tok[len(core) :]
+    return core.replace("11", "ll").translate(_LEET_TABLE) + tail
 
 
 def _shorten(m: re.Match[str]) -> str:

@@ -14,11 +14,11 @@ from tqdm import tqdm
 
 from balai_ml import CATEGORIES, VIOLENCE_CATEGORIES
 from balai_ml.datasets import Example
-from balai_ml.deep import DIM, DeepModel, Matrix, embed
+from balai_ml.deep import DIM, MAX_CHARS, DeepModel, Matrix, embed
 from balai_ml.train_fast import fit_platt, label_vector, sample_weights
 
 # Public rows embedded per source (all violence positives are always kept).
-PUBLIC_SAMPLE = 1200
+PUBLIC_SAMPLE = 250
 HEAD_C = 4.0
 MAX_POS_WEIGHT = 30.0
 BATCH = 64
@@ -30,6 +30,13 @@ def cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "balai_ml"
 
 
+def _save_cache(path: Path, cache: dict[str, np.ndarray]) -> None:
+    names = sorted(cache)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, keys=np.array(names), vecs=np.stack([cache[k] for k in names]))
+    tmp.replace(path)
+
+
 def embed_cached(rows: Sequence[Example], desc: str = "embedding") -> Matrix:
     """Embeddings of ``rows``; cached on disk by text hash so re-runs are cheap."""
     cdir = cache_dir()
@@ -39,16 +46,15 @@ def embed_cached(rows: Sequence[Example], desc: str = "embedding") -> Matrix:
     if path.exists():
         with np.load(path, allow_pickle=False) as z:
             cache = dict(zip(z["keys"].tolist(), z["vecs"], strict=True))
-    keys = [hashlib.sha1(f"{e.lang}|{e.text}".encode()).hexdigest() for e in rows]  # noqa: S324
+    keys = [hashlib.sha1(f"v{MAX_CHARS}|{e.lang}|{e.text}".encode()).hexdigest() for e in rows]  # noqa: S324
     todo = sorted({i for i, k in enumerate(keys) if k not in cache})
-    for start in tqdm(range(0, len(todo), BATCH), desc=desc, leave=False):
+    for n, start in enumerate(tqdm(range(0, len(todo), BATCH), desc=desc, leave=False)):
         chunk = todo[start : start + BATCH]
         vecs = embed([rows[i].text for i in chunk], [rows[i].lang for i in chunk])
         for i, v in zip(chunk, vecs, strict=True):
             cache[keys[i]] = v.astype(np.float32)
-    if todo:
-        names = sorted(cache)
-        np.savez(path, keys=np.array(names), vecs=np.stack([cache[k] for k in names]))
+        if n % 10 == 9 or start + BATCH >= len(todo):
+            _save_cache(path, cache)
     if not rows:
         return np.zeros((0, DIM), dtype=np.float32)
     return np.stack([cache[k] for k in keys]).astype(np.float32)
@@ -76,7 +82,7 @@ def fit_deep(
 ) -> tuple[DeepModel, dict[str, int]]:  # fmt: skip
     """Fit heads on a sample of ``train``, calibrate on a sample of ``calib``."""
     tr = sample_public(train, per_source, seed)
-    ca = sample_public(calib, per_source // 4, seed + 1)
+    ca = sample_public(calib, max(per_source // 4, 50), seed + 1)
     x_tr, x_ca = embed_cached(tr, "embed (train)"), embed_cached(ca, "embed (calib)")
     w_tr = sample_weights(tr)
     weights = np.zeros((DIM, len(CATEGORIES)))

@@ -22,6 +22,7 @@ CASES = [
     ("k1ll th3m", "kill them"),
     ("ki11 them", "kill them"),
     ("k!ll", "kill"),
+    ("kill them all!!!", "kill them all!!!"),
     ("m4t1 kamu", "mati kamu"),
     ("$h00t", "shoot"),
     # fullwidth, homoglyphs, accents, zero-width
