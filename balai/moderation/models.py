@@ -91,6 +91,16 @@ class BankBand(models.Model):
         return self.band
 
 
+class Exemplar(SnowflakeModel):
+    """Removed content the deep tier matches against, so moderators teach it without retraining."""
+
+    text = models.TextField()
+    category = models.CharField(max_length=20)
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+
 class BlockedHashtag(SnowflakeModel):
     name = models.CharField(max_length=100, unique=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -147,3 +147,28 @@ def test_second_appeal_and_self_review_are_refused(cast, post):
     appeal = Appeal.objects.get(decision=decision)
     login(cast["mod"]).post(f"/moderation/appeals/{appeal.pk}/decide", {"outcome": "overturn"})
     assert Appeal.objects.get(pk=appeal.pk).status == "pending"
+
+
+def test_removed_posts_teach_the_deep_tier_without_retraining(cast, post, monkeypatch):
+    """A moderator's removal adds the text as an exemplar; an overturn takes it back out."""
+    import balai_ml.deep
+    from balai.moderation.classifiers.deep import DeepBackend
+    from tests.moderation.fakes import ExemplarModel
+
+    monkeypatch.setattr(balai_ml.deep, "DeepModel", ExemplarModel)
+    backend = DeepBackend()
+    text = "Meet at the old market tonight, you know what to do"
+    assert backend.score(text, text, "en").scores["incitement"] == 0.0
+    target = post(cast["author"], text)
+    login(cast["mod"]).post(
+        f"/moderation/reports/{reported(cast, target).pk}/act",
+        {"action": "remove", "rule": "incitement"},
+    )
+    assert backend.score(text, text, "en").scores["incitement"] == 0.9
+    decision = Decision.objects.get(post=target)
+    login(cast["author"]).post(f"/moderation/appeal/{decision.pk}", {"text": "a market trip"})
+    appeal = Appeal.objects.get(decision=decision)
+    login(cast["other_mod"]).post(
+        f"/moderation/appeals/{appeal.pk}/decide", {"outcome": "overturn"}
+    )
+    assert backend.score(text, text, "en").scores["incitement"] == 0.0

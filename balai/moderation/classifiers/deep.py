@@ -17,10 +17,30 @@ class DeepBackend:
     def __init__(self) -> None:
         from balai_ml.deep import DeepModel
 
-        self.model: Any = DeepModel.load()
-        self.version = str(self.model.version)
+        self.base: Any = DeepModel.load()
+        self.model: Any = self.base
+        self.version = str(self.base.version)
+        self._exemplars_key: tuple[int, int] | None = None
+
+    def _with_current_exemplars(self) -> None:
+        """Moderators' exemplars (texts of removed posts) join the model when they change."""
+        from balai.moderation.models import Exemplar
+        from balai_ml import CATEGORIES
+
+        rows = list(
+            Exemplar.objects.filter(active=True, category__in=CATEGORIES).values_list(
+                "id", "text", "category"
+            )
+        )
+        key = (len(rows), max((r[0] for r in rows), default=0))
+        if key == self._exemplars_key:
+            return
+        extra = [(text, category) for _id, text, category in rows]
+        self.model = self.base.with_exemplars(extra) if extra else self.base
+        self._exemplars_key = key
 
     def score(self, text: str, normalized: str, lang: str) -> BackendResult:
+        self._with_current_exemplars()
         scores = {k: float(v) for k, v in self.model.score(text, lang or None).items()}
         evidence: list[dict[str, Any]] = []
         if any(v >= 0.5 for v in scores.values()):

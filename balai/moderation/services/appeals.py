@@ -16,6 +16,7 @@ from balai.moderation.models import (
     BlockedHashtag,
     Decision,
     DecisionAction,
+    Exemplar,
     Report,
     ReportSource,
 )
@@ -117,6 +118,7 @@ def _reverse(decision: Decision) -> None:
     if action in (DecisionAction.REMOVE, DecisionAction.REJECT) and post_id is not None:
         Post.objects.filter(pk=post_id).update(state=PostState.PUBLISHED)
         bank.bank_retire(post_id=post_id)
+        Exemplar.objects.filter(post_id=post_id).update(active=False)
         transaction.on_commit(lambda: notify_post_published(post_id))
     elif action == DecisionAction.SENSITIVE and post_id is not None:
         Post.objects.filter(pk=post_id).update(sensitive=False)

@@ -16,6 +16,7 @@ from balai.moderation.models import (
     BlockedHashtag,
     Decision,
     DecisionAction,
+    Exemplar,
     Report,
     ReportSource,
     Strike,
@@ -54,6 +55,7 @@ def _apply(decision: Decision, posts: list[Post], account: User, days: int | Non
             bank.bank_add(
                 text=post.text, lang=post.language, category=decision.rule, post_id=post.pk
             )
+            Exemplar.objects.create(text=post.text, category=decision.rule, post=post)
             _withdraw_on_commit(post.pk)
     elif action == DecisionAction.SENSITIVE:
         for post in posts:
