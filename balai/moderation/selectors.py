@@ -175,3 +175,39 @@ def trending_allowed_q() -> Q:
     return ~Q(sensitive=True) & ~Q(
         pk__in=PostHashtag.objects.filter(hashtag__name__in=blocked).values("post_id")
     )
+
+
+def notices_by_notification(notification_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """For notification lists (web and API): the moderation notice behind each "moderation"
+    notification, rendered in its recipient's language, with where to appeal when one may."""
+    from django.urls import reverse
+
+    from balai.moderation.notices import notice_text
+
+    out: dict[int, dict[str, Any]] = {}
+    rows = ModerationNotice.objects.filter(notification_id__in=notification_ids).select_related(
+        "recipient", "decision", "decision__appeal"
+    )
+    for notice in rows:
+        decision = notice.decision
+        appealable = (
+            decision is not None
+            and decision.account_id == notice.recipient_id
+            and decision.reversed_at is None
+            and not Appeal.objects.filter(decision=decision).exists()
+            and notice.kind not in ("appeal_upheld", "appeal_overturned", "published")
+        )
+        out[notice.notification_id or 0] = {
+            "kind": notice.kind,
+            "text": notice_text(notice),
+            "rule": notice.rule,
+            "reason": notice.reason,
+            "post_id": notice.post_id,
+            "decision_id": decision.pk if decision else None,
+            "appeal_url": (
+                reverse("moderation:appeal", args=[decision.pk])
+                if appealable and decision
+                else None
+            ),
+        }
+    return out

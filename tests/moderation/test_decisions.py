@@ -172,3 +172,22 @@ def test_removed_posts_teach_the_deep_tier_without_retraining(cast, post, monkey
         f"/moderation/appeals/{appeal.pk}/decide", {"outcome": "overturn"}
     )
     assert backend.score(text, text, "en").scores["incitement"] == 0.0
+
+
+def test_notices_render_for_notification_lists(cast, post):
+    """Each moderation notification maps to its notice text, with an appeal link when open."""
+    from balai.moderation.selectors import notices_by_notification
+
+    target = post(cast["author"], "meet at the old market tonight")
+    login(cast["mod"]).post(
+        f"/moderation/reports/{reported(cast, target).pk}/act",
+        {"action": "remove", "rule": "incitement", "reason": "coded call"},
+    )
+    ids = list(
+        Notification.objects.filter(recipient=cast["author"], type="moderation").values_list(
+            "id", flat=True
+        )
+    )
+    [payload] = notices_by_notification(ids).values()
+    assert payload["kind"] == "removed" and "coded call" in payload["text"]
+    assert payload["appeal_url"] == f"/moderation/appeal/{payload['decision_id']}"

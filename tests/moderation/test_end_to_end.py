@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django.utils.translation import override
 
 from balai.api.models import AccessToken
 from balai.moderation.models import Appeal, Decision, Report
@@ -97,7 +98,10 @@ def test_violent_post_story(make_user, lang):
     # 1. The violent post is held: its author sees it, nobody else, not even by mention.
     violent = compose(as_author, words["violent"])
     assert violent.state == PostState.HELD
-    assert as_author.get(f"/@author/{violent.pk}").status_code == 200
+    own_view = as_author.get(f"/@author/{violent.pk}")
+    assert own_view.status_code == 200
+    with override(lang):
+        assert str(PostState.HELD.label) in own_view.content.decode()  # "under review"
     assert_unseen(as_bystander, token, violent, "rally" if lang == "en" else "demo")
     assert_unseen(Client(), token, violent, "rally" if lang == "en" else "demo")
     assert not Notification.objects.filter(recipient=bystander, post=violent).exists()
