@@ -36,6 +36,13 @@ def test_compose_with_htmx_returns_a_fresh_form_and_the_new_post(make_user, clie
     assert response.status_code == 200
     assert 'id="compose"' in body and 'hx-swap-oob="afterbegin:#timeline"' in body
     assert "hello htmx" in body
+    parent = Post.objects.get(text="hello htmx")
+    reply = client.post(
+        "/compose",
+        {"text": "answer", "visibility": "public", "in_reply_to": str(parent.pk)},
+        **HTMX,
+    ).content.decode()
+    assert f'name="in_reply_to" value="{parent.pk}"' in reply
 
 
 def test_bad_posts_are_refused_precisely_and_nothing_is_written(make_user, client_for, post_as):

@@ -89,7 +89,10 @@ def _compose_page(request: HttpRequest, form: ComposeForm, status: int = 200) ->
 
 def _posted(request: HttpRequest, post: Post) -> HttpResponse:
     if is_htmx(request):
-        fresh = ComposeForm(initial={"visibility": post.visibility})
+        # A reply box stays a reply box: the next post answers the same post again.
+        fresh = ComposeForm(
+            initial={"visibility": post.visibility, "in_reply_to": post.in_reply_to_id or ""}
+        )
         context = {**post_page(request.user, [post], 1), "compose_form": fresh, "new_post": post}
         return TemplateResponse(request, "web/partials/posted.html", context)
     messages.success(request, _("Your post is published."))
