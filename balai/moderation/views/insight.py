@@ -102,8 +102,14 @@ def policy(request: HttpRequest) -> HttpResponse:
             forget_cached_policy()
             messages.success(request, _("Policy version %(v)d is in force.") % {"v": row.version})
             return redirect("moderation:policy")
+    hints = _recommended_thresholds()
     rows = [
-        (value, label, [(str(lv), current.thresholds.get(value, {}).get(str(lv))) for lv in LEVELS])
+        (
+            value,
+            label,
+            [(str(lv), current.thresholds.get(value, {}).get(str(lv))) for lv in LEVELS],
+            hints.get(value),
+        )
         for value, label in Category.choices
     ]
     return render(
@@ -116,6 +122,18 @@ def policy(request: HttpRequest) -> HttpResponse:
             "title": _("Screening policy"),
         },
     )
+
+
+def _recommended_thresholds() -> dict[str, float]:
+    """Advisory hold thresholds from the loaded models' cards, shown beside the policy."""
+    from balai.moderation.classifiers import sync_backends
+
+    hints: dict[str, float] = {}
+    for backend in sync_backends():
+        model = getattr(backend, "model", None)
+        for category, value in (getattr(model, "recommended_thresholds", None) or {}).items():
+            hints[category] = round(float(value), 3)
+    return hints
 
 
 def svg_bars(points: list[tuple[str, float]], width: int = 560, height: int = 160) -> SafeString:
