@@ -14,6 +14,7 @@ from io import BytesIO
 from typing import Any
 
 from django.http import HttpRequest, QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from balai.api.errors import ApiError
@@ -48,6 +49,9 @@ def _insert(target: dict[str, Any], key: str, value: Any) -> None:
 
 def _merge_querydict(target: dict[str, Any], data: QueryDict) -> None:
     for key, values in data.lists():
+        if len(values) > 1 and "[" not in key:  # `media_ids=1&media_ids=2`: a plain repeat
+            target[key] = list(values)
+            continue
         for value in values:
             _insert(target, key, value)
 
@@ -62,6 +66,17 @@ def _body_form(request: HttpRequest) -> QueryDict:
         form, _files = request.parse_file_upload(request.META, BytesIO(request.body))
         return form
     return QueryDict()
+
+
+def uploaded_files(request: HttpRequest) -> MultiValueDict:
+    """Files of a multipart body, for PATCH/PUT too (Django parses them for POST only)."""
+    if request.method == "POST" or request.content_type != "multipart/form-data":
+        return request.FILES
+    try:
+        _form, files = request.parse_file_upload(request.META, BytesIO(request.body))
+    except Exception as exc:  # a malformed multipart body
+        raise ApiError(422, _("Validation failed: the request body is malformed")) from exc
+    return files
 
 
 def params(request: HttpRequest) -> dict[str, Any]:

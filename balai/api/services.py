@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -12,9 +13,10 @@ from django.utils.translation import gettext as _
 from balai.accounts.models import User
 from balai.api.models import IdempotencyKey, Pin, Poll, PollOption, PollVote
 from balai.core.errors import BalaiError, NotFound
+from balai.media.services import post_create_with_media
 from balai.posts.access import get_visible_post
 from balai.posts.models import Post, PostState
-from balai.posts.services import PostDraft, post_create
+from balai.posts.services import PostDraft
 
 MAX_POLL_OPTIONS = 4
 MAX_OPTION_CHARS = 50
@@ -46,8 +48,10 @@ def status_create(
     quote_of_id: str | None,
     poll: tuple[list[str], int, bool, bool] | None = None,
     idempotency_key: str | None = None,
+    media_ids: Sequence[str] = (),
 ) -> Post:
-    """Create a post (with a poll) once per Idempotency-Key; a repeat returns the first post."""
+    """Create a post (with a poll and media) once per Idempotency-Key; a repeat returns the
+    first post. Attachments are attached in the post's transaction: nothing is half-written."""
     if idempotency_key:
         existing = IdempotencyKey.objects.filter(user=author, key=idempotency_key).first()
         if existing is not None:
@@ -55,8 +59,8 @@ def status_create(
     if poll is not None:
         validate_poll(poll[0], poll[1])
     with transaction.atomic():
-        post = post_create(
-            author=author, draft=draft, visibility=visibility,
+        post = post_create_with_media(
+            author=author, draft=draft, visibility=visibility, media_ids=media_ids,
             in_reply_to_id=in_reply_to_id, quote_of_id=quote_of_id,
         )  # fmt: skip
         if poll is not None:

@@ -37,3 +37,42 @@ def api():  # type: ignore[no-untyped-def]
         return ApiClient(raw)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _media_env(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Each test stores media in its own folder and processes uploads at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
+        },
+    }
+
+
+def png_bytes(color: str = "red", size: tuple[int, int] = (32, 24)) -> bytes:
+    """A small PNG made in memory."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def upload_png():  # type: ignore[no-untyped-def]
+    """`upload_png(client)` → the id of a processed image uploaded through POST /api/v1/media."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def run(client: ApiClient, description: str = "") -> str:
+        file = SimpleUploadedFile("pic.png", png_bytes(), content_type="image/png")
+        response = client.post("/api/v1/media", {"file": file, "description": description})
+        assert response.status_code == 200, response.content
+        return str(response.json()["id"])
+
+    return run

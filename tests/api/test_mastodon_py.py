@@ -220,3 +220,21 @@ def test_errors_through_the_client(clients: tuple[Mastodon, Mastodon]) -> None:
         alice.status_post("")
     assert "422" in str(error.value) or "empty" in str(error.value)
     assert User.objects.filter(username="alice").exists()
+
+
+def test_media_upload_post_and_describe(clients: tuple[Mastodon, Mastodon]) -> None:
+    """media_post uploads an in-memory PNG; status_post(media_ids=...) attaches it; the post
+    shows it in the timeline and in status(); media_update changes its description."""
+    from tests.api.conftest import png_bytes
+
+    alice, _bob = clients
+    media = alice.media_post(png_bytes(), mime_type="image/png", description="red")
+    status = alice.status_post("a picture", media_ids=[media])
+    assert [m["id"] for m in status["media_attachments"]] == [media["id"]]
+    assert alice.timeline_home()[0]["media_attachments"][0]["id"] == media["id"]
+    assert alice.timeline_public(only_media=True)[0]["id"] == status["id"]
+    updated = alice.media_update(media["id"], description="a red square")
+    assert updated["description"] == "a red square"
+    shown = alice.status(status["id"])["media_attachments"][0]
+    assert shown["description"] == "a red square" and shown["type"] == "image"
+    assert requests.get(shown["url"], timeout=30).status_code == 200

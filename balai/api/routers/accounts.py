@@ -5,24 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
 from balai.accounts import services as account_services
 from balai.accounts.access import active_users
-from balai.accounts.models import Block, Follow, FollowRequest, Mute, User
+from balai.accounts.models import Block, Follow, FollowRequest, Mute, User, Visibility
 from balai.api.auth import current_user, scoped, viewer
 from balai.api.errors import ApiError, not_found
 from balai.api.lookups import get_account
 from balai.api.models import AccessToken, ListAccount, Pin
 from balai.api.oauth_views import token_body
 from balai.api.pagination import cursor_from, page_rows, paged
-from balai.api.params import Params
-from balai.api.schemas.account import serialize_account, serialize_credential_account
+from balai.api.params import Params, uploaded_files
+from balai.api.routers.timelines import with_media_q
+from balai.api.schemas.account import (
+    serialize_account,
+    serialize_accounts,
+    serialize_credential_account,
+)
 from balai.api.schemas.relationship import serialize_relationship, serialize_relationships
 from balai.api.schemas.status import serialize_statuses
-from balai.posts.access import visible_posts
+from balai.media.services import profile_image_set
+from balai.posts.access import visible_posts, visible_posts_q
+from balai.posts.models import Post, PostHashtag
 from balai.posts.selectors import POST_RELATED, paginate, profile_timeline
 
 router = Router(tags=["accounts"])
@@ -55,8 +64,19 @@ def update_credentials(request: HttpRequest) -> dict[str, Any]:
         changes["default_visibility"] = str(source["privacy"])
     if "language" in source:
         changes["language"] = str(source["language"] or "")
-    account_services.profile_update(user=user, **changes)
+    with transaction.atomic():
+        account_services.profile_update(user=user, **changes)
+        _profile_images(request, user)
     return serialize_credential_account(user)
+
+
+def _profile_images(request: HttpRequest, user: User) -> None:
+    """`avatar` and `header` files of a multipart update_credentials (re-encoded by media)."""
+    files = uploaded_files(request)
+    for kind in ("avatar", "header"):
+        upload = files.get(kind)
+        if upload is not None:
+            profile_image_set(user=user, kind=kind, file=upload, size=upload.size or 0)
 
 
 @router.get("/v1/accounts/lookup", auth=scoped("read:accounts", optional=True))
@@ -86,7 +106,7 @@ def search(request: HttpRequest) -> list[dict[str, Any]]:
             )
         )
         found = [u for u in found if u.pk in following]
-    return [serialize_account(u) for u in found]
+    return serialize_accounts(found)
 
 
 @router.get("/v1/accounts/relationships", auth=scoped("read:follows"))
@@ -133,7 +153,11 @@ def statuses(request: HttpRequest, account_id: str) -> HttpResponse:
     p = Params(request)
     cursor = cursor_from(request)
     if p.flag("only_media"):
-        posts = []  # Balai has no media attachments yet, so no post has any
+        scope = Q(author=account) & ~Q(visibility=Visibility.DIRECT) & with_media_q()
+        if p.flag("exclude_reblogs"):
+            scope &= Q(reblog_of__isnull=True)
+        queryset = Post.objects.filter(visible_posts_q(viewer(request)) & scope)
+        posts = paginate(queryset.select_related(*POST_RELATED), cursor)
     elif p.flag("pinned"):
         pinned = Pin.objects.filter(user=account).values("post_id")
         queryset = visible_posts(viewer(request)).filter(id__in=pinned)
@@ -145,13 +169,18 @@ def statuses(request: HttpRequest, account_id: str) -> HttpResponse:
         )  # fmt: skip
         if p.has("tagged"):
             tag = p.text("tagged", max_length=100).lstrip("#").casefold()
-            posts = [x for x in posts if x.post_hashtags.filter(hashtag__name=tag).exists()]
+            tagged = set(
+                PostHashtag.objects.filter(
+                    post_id__in=[x.pk for x in posts], hashtag__name=tag
+                ).values_list("post_id", flat=True)
+            )
+            posts = [x for x in posts if x.pk in tagged]
     return paged(request, serialize_statuses(viewer(request), posts), [x.pk for x in posts])
 
 
 def _graph_page(request: HttpRequest, rows: list[Any], attr: str) -> HttpResponse:
     accounts = [getattr(row, attr) for row in rows]
-    return paged(request, [serialize_account(a) for a in accounts], [row.pk for row in rows])
+    return paged(request, serialize_accounts(accounts), [row.pk for row in rows])
 
 
 @router.get("/v1/accounts/{account_id}/followers", auth=scoped("read:accounts", optional=True))

@@ -14,7 +14,7 @@ from balai.api.errors import not_found
 from balai.api.lookups import parse_id
 from balai.api.models import ConversationState
 from balai.api.pagination import cursor_from, paged
-from balai.api.schemas.account import serialize_account
+from balai.api.schemas.account import serialize_accounts
 from balai.api.schemas.status import serialize_statuses
 from balai.posts.access import visible_posts
 from balai.posts.models import Mention, Post
@@ -61,7 +61,7 @@ def _serialize(user: User, items: list[tuple[int, Post]]) -> list[dict[str, Any]
         result.append({
             "id": str(root),
             "unread": unread,
-            "accounts": [serialize_account(u) for u in User.objects.filter(pk__in=people)],
+            "accounts": serialize_accounts(User.objects.filter(pk__in=people)),
             "last_status": by_id.get(str(post.pk)),
         })  # fmt: skip
     return result

@@ -18,7 +18,7 @@ from balai.api.lookups import get_account
 from balai.api.models import Announcement, AnnouncementRead, FollowedTag, SuggestionDismissal
 from balai.api.pagination import cursor_from, page_rows, paged
 from balai.api.params import Params
-from balai.api.schemas.account import serialize_account
+from balai.api.schemas.account import serialize_accounts
 from balai.api.schemas.common import iso
 from balai.api.schemas.status import serialize_statuses
 from balai.api.schemas.tag import serialize_tag
@@ -147,15 +147,13 @@ def _suggested(request: HttpRequest) -> list[Any]:
 
 @router.get("/v2/suggestions", auth=scoped("read:accounts"))
 def suggestions_v2(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        {"source": "global", "sources": ["friends_of_friends"], "account": serialize_account(a)}
-        for a in _suggested(request)
-    ]
+    accounts = serialize_accounts(_suggested(request))
+    return [{"source": "global", "sources": ["friends_of_friends"], "account": a} for a in accounts]
 
 
 @router.get("/v1/suggestions", auth=scoped("read:accounts"))
 def suggestions_v1(request: HttpRequest) -> list[dict[str, Any]]:
-    return [serialize_account(a) for a in _suggested(request)]
+    return serialize_accounts(_suggested(request))
 
 
 @router.delete("/v1/suggestions/{account_id}", auth=scoped("read:accounts"))

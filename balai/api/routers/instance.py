@@ -14,6 +14,8 @@ from balai.api.auth import current_user, scoped
 from balai.api.instance import domain, registrations_open, version_string
 from balai.api.schemas.account import serialize_account
 from balai.api.schemas.common import absolute
+from balai.media.services import MAX_ATTACHMENTS, MAX_DESCRIPTION
+from balai.media.video import video_supported
 from balai.posts.models import Post, PostState
 
 router = Router(tags=["instance"])
@@ -23,6 +25,21 @@ def _contact() -> User | None:
     return User.objects.filter(role=Role.ADMIN, is_active=True).order_by("id").first()
 
 
+def _media_configuration() -> dict[str, Any]:
+    """What the media pipeline really accepts (types from content, limits from settings)."""
+    video = video_supported()
+    images = ["image/jpeg", "image/png", "image/gif", "image/webp"]
+    return {
+        "supported_mime_types": images + (["video/mp4", "video/webm"] if video else []),
+        "image_size_limit": settings.BALAI_MEDIA_MAX_IMAGE_BYTES,
+        "image_matrix_limit": settings.BALAI_MEDIA_MAX_PIXELS,
+        "video_size_limit": settings.BALAI_MEDIA_MAX_VIDEO_BYTES if video else 0,
+        "video_frame_rate_limit": 120 if video else 0,  # as Mastodon; not enforced
+        "video_matrix_limit": settings.BALAI_MEDIA_MAX_PIXELS if video else 0,
+        "description_limit": MAX_DESCRIPTION,
+    }
+
+
 def _configuration() -> dict[str, Any]:
     return {
         "urls": {"streaming": None, "status": None},
@@ -30,18 +47,10 @@ def _configuration() -> dict[str, Any]:
         "accounts": {"max_featured_tags": 0, "max_pinned_statuses": 5},
         "statuses": {
             "max_characters": settings.BALAI_MAX_POST_CHARS,
-            "max_media_attachments": 0,
+            "max_media_attachments": MAX_ATTACHMENTS,
             "characters_reserved_per_url": 23,
         },
-        "media_attachments": {
-            "supported_mime_types": [],
-            "image_size_limit": 0,
-            "image_matrix_limit": 0,
-            "video_size_limit": 0,
-            "video_frame_rate_limit": 0,
-            "video_matrix_limit": 0,
-            "description_limit": 1500,
-        },
+        "media_attachments": _media_configuration(),
         "polls": {
             "max_options": 4,
             "max_characters_per_option": 50,

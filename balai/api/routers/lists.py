@@ -16,7 +16,7 @@ from balai.api.lookups import get_own, parse_id
 from balai.api.models import ListAccount, UserList
 from balai.api.pagination import cursor_from, page_rows, paged
 from balai.api.params import Params
-from balai.api.schemas.account import serialize_account
+from balai.api.schemas.account import serialize_accounts
 
 router = Router(tags=["lists"])
 POLICIES = ("followed", "list", "none")
@@ -80,7 +80,7 @@ def delete(request: HttpRequest, list_id: str) -> dict[str, Any]:
 def accounts(request: HttpRequest, list_id: str) -> HttpResponse:
     item = get_own(UserList, current_user(request), list_id)
     rows = page_rows(item.members.select_related("account"), cursor_from(request, 40, 80))
-    return paged(request, [serialize_account(r.account) for r in rows], [r.pk for r in rows])
+    return paged(request, serialize_accounts(r.account for r in rows), [r.pk for r in rows])
 
 
 def _account_ids(p: Params) -> list[int]:

@@ -11,7 +11,7 @@ from ninja import Router
 from balai.api.auth import scoped, viewer
 from balai.api.errors import ApiError
 from balai.api.params import Params
-from balai.api.schemas.account import serialize_account
+from balai.api.schemas.account import serialize_accounts
 from balai.api.schemas.status import serialize_statuses
 from balai.api.schemas.tag import serialize_tag
 from balai.posts.selectors import Cursor, search_accounts, search_hashtags, search_posts
@@ -32,7 +32,7 @@ def _search(request: HttpRequest) -> dict[str, Any]:
     result: dict[str, Any] = {"accounts": [], "statuses": [], "hashtags": []}
     if kind in ("", "accounts"):
         accounts = search_accounts(who, query, limit + offset)[offset:]
-        result["accounts"] = [serialize_account(a) for a in accounts]
+        result["accounts"] = serialize_accounts(accounts)
     if kind in ("", "hashtags"):
         tags = search_hashtags(query, limit + offset)[offset:]
         result["hashtags"] = [serialize_tag(t, who) for t in tags]

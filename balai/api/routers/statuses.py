@@ -15,13 +15,14 @@ from balai.api.errors import ApiError, not_found
 from balai.api.lookups import get_post, parse_id
 from balai.api.pagination import cursor_from, page_rows, paged
 from balai.api.params import Params
-from balai.api.schemas.account import serialize_account
+from balai.api.schemas.account import serialize_accounts
 from balai.api.schemas.status import (
     serialize_edit,
     serialize_source,
     serialize_status,
     serialize_statuses,
 )
+from balai.media.services import MAX_ATTACHMENTS, post_edit_with_media
 from balai.posts import services as post_services
 from balai.posts.access import visible_posts
 from balai.posts.models import Like, Post
@@ -47,9 +48,21 @@ def _poll(p: Params) -> tuple[list[str], int, bool, bool] | None:
     return options, expires_in, poll.get("multiple") in truthy, poll.get("hide_totals") in truthy
 
 
-def _draft(p: Params, *, edit: bool = False) -> post_services.PostDraft:
-    if p.items("media_ids"):
-        raise ApiError(422, _("Validation failed: media attachments are not supported yet"))
+def _media_ids(p: Params) -> list[str] | None:
+    """`media_ids[]` as Mastodon clients send it; None when the request does not mention it."""
+    if not p.has("media_ids"):
+        return None
+    ids = p.items("media_ids")
+    if len(ids) > MAX_ATTACHMENTS:
+        raise ApiError(
+            422,
+            _("Validation failed: a post can have at most %(n)d media attachments")
+            % {"n": MAX_ATTACHMENTS},
+        )
+    return ids
+
+
+def _draft(p: Params) -> post_services.PostDraft:
     return post_services.PostDraft(
         text=p.text("status", max_length=100000),
         spoiler_text=p.text("spoiler_text", max_length=10000),
@@ -65,14 +78,18 @@ def create(request: HttpRequest) -> dict[str, Any]:
     if p.has("scheduled_at") and p.raw("scheduled_at"):
         raise ApiError(422, _("Validation failed: scheduled posts are not supported"))
     key = request.headers.get("Idempotency-Key", "").strip()[:200] or None
+    media_ids, poll = _media_ids(p) or [], _poll(p)
+    if media_ids and poll is not None:
+        raise ApiError(422, _("Validation failed: a post cannot have both media and a poll"))
     post = services.status_create(
         author=user,
         draft=_draft(p),
+        media_ids=media_ids,
         visibility=p.text("visibility", max_length=20) or None,
         in_reply_to_id=p.text("in_reply_to_id", max_length=30) or None,
         quote_of_id=(p.text("quoted_status_id", max_length=30)
                      or p.text("quote_id", max_length=30) or None),
-        poll=_poll(p),
+        poll=poll,
         idempotency_key=key,
     )  # fmt: skip
     return serialize_status(Post.objects.select_related(*POST_RELATED).get(pk=post.pk), viewer=user)
@@ -105,8 +122,9 @@ def delete(request: HttpRequest, status_id: str) -> dict[str, Any]:
 @router.put("/v1/statuses/{status_id}", auth=scoped("write:statuses"))
 def edit(request: HttpRequest, status_id: str) -> dict[str, Any]:
     user = current_user(request)
-    post = post_services.post_edit(
-        author=user, post_id=parse_id(status_id), draft=_draft(Params(request), edit=True)
+    p = Params(request)
+    post = post_edit_with_media(
+        author=user, post_id=parse_id(status_id), draft=_draft(p), media_ids=_media_ids(p)
     )
     return serialize_status(get_post(user, post.pk), viewer=user)
 
@@ -188,7 +206,7 @@ def favourited_by(request: HttpRequest, status_id: str) -> HttpResponse:
     post = get_post(viewer(request), status_id)
     rows = Like.objects.filter(post=post, user__in=active_users()).select_related("user")
     page = page_rows(rows, cursor_from(request, 40, 80))
-    return paged(request, [serialize_account(r.user) for r in page], [r.pk for r in page])
+    return paged(request, serialize_accounts(r.user for r in page), [r.pk for r in page])
 
 
 @router.get("/v1/statuses/{status_id}/reblogged_by", auth=scoped("read:accounts", optional=True))
@@ -196,4 +214,4 @@ def reblogged_by(request: HttpRequest, status_id: str) -> HttpResponse:
     post = get_post(viewer(request), status_id)
     rows = visible_posts(viewer(request)).filter(reblog_of=post).select_related("author")
     page = page_rows(rows, cursor_from(request, 40, 80))
-    return paged(request, [serialize_account(r.author) for r in page], [r.pk for r in page])
+    return paged(request, serialize_accounts(r.author for r in page), [r.pk for r in page])

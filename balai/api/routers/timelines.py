@@ -13,6 +13,8 @@ from balai.api.models import UserList
 from balai.api.pagination import cursor_from, paged
 from balai.api.params import Params
 from balai.api.schemas.status import serialize_statuses
+from balai.media.models import MediaAttachment
+from balai.media.selectors import SHOWN_STATES
 from balai.posts.access import in_public_timelines_q, visible_posts_q
 from balai.posts.models import Post, PostHashtag
 from balai.posts.selectors import (
@@ -24,6 +26,14 @@ from balai.posts.selectors import (
 )
 
 router = Router(tags=["timelines"])
+
+
+def with_media_q() -> Q:
+    """Posts that have at least one attachment that is shown."""
+    attached = MediaAttachment.objects.filter(
+        post__isnull=False, state__in=SHOWN_STATES, purged_at__isnull=True
+    )
+    return Q(id__in=attached.values("post_id"))
 
 
 def _respond(request: HttpRequest, posts: list[Post]) -> HttpResponse:
@@ -39,22 +49,29 @@ def home(request: HttpRequest) -> HttpResponse:
 def public(request: HttpRequest) -> HttpResponse:
     p = Params(request)
     cursor = cursor_from(request)
-    if p.flag("remote") or p.flag("only_media"):
-        # Balai has no federated posts and no media yet: these timelines are truly empty.
+    if p.flag("remote"):  # Balai has no federated posts yet: this timeline is truly empty
         return _respond(request, [])
-    return _respond(request, local_timeline(viewer(request), cursor))
+    if not p.flag("only_media"):
+        return _respond(request, local_timeline(viewer(request), cursor))
+    user = viewer(request)
+    scope = in_public_timelines_q() & with_media_q()
+    if user is not None:
+        scope &= ~Q(author_id__in=muted_ids(user))
+    queryset = Post.objects.filter(visible_posts_q(user) & scope)
+    return _respond(request, paginate(queryset.select_related(*POST_RELATED), cursor))
 
 
 @router.get("/v1/timelines/tag/{hashtag}", auth=scoped("read:statuses", optional=True))
 def tag(request: HttpRequest, hashtag: str) -> HttpResponse:
     p = Params(request)
-    if p.flag("remote") or p.flag("only_media"):
+    if p.flag("remote"):
         return _respond(request, [])
     cursor = cursor_from(request)
     extra_any = [t.lstrip("#").casefold() for t in p.items("any")]
     extra_all = [t.lstrip("#").casefold() for t in p.items("all")]
     excluded = [t.lstrip("#").casefold() for t in p.items("none")]
-    if not (extra_any or extra_all or excluded):
+    only_media = p.flag("only_media")
+    if not (extra_any or extra_all or excluded or only_media):
         return _respond(request, hashtag_timeline(viewer(request), hashtag, cursor))
     names = [hashtag.lstrip("#").casefold(), *extra_any]
     scope = in_public_timelines_q() & Q(
@@ -62,6 +79,8 @@ def tag(request: HttpRequest, hashtag: str) -> HttpResponse:
     )
     for name in extra_all:
         scope &= Q(id__in=PostHashtag.objects.filter(hashtag__name=name).values("post_id"))
+    if only_media:
+        scope &= with_media_q()
     if excluded:
         scope &= ~Q(id__in=PostHashtag.objects.filter(hashtag__name__in=excluded).values("post_id"))
     queryset = Post.objects.filter(visible_posts_q(viewer(request)) & scope)

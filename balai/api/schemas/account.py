@@ -2,29 +2,86 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from django.db.models import Count, Max
+from django.templatetags.static import static
 from django.utils.html import escape, linebreaks
 
 from balai.accounts.models import Follow, FollowRequest, User
-from balai.api.schemas.common import absolute, default_avatar, iso
+from balai.api.schemas.common import absolute, iso
 from balai.core.sanitize import sanitize_post_html
+from balai.media import storage
+from balai.media.models import ProfileImage, ProfileImageKind
 from balai.posts.models import Post, PostState
+
+
+@dataclass
+class AccountStats:
+    """Counters and image URLs of one account, batch-loaded by `account_stats`."""
+
+    followers: int = 0
+    following: int = 0
+    statuses: int = 0
+    last_status_at: datetime | None = None
+    avatar: str | None = None
+    header: str | None = None
 
 
 def _note_html(user: User) -> str:
     return sanitize_post_html(linebreaks(escape(user.bio))) if user.bio else ""
 
 
-def _counts(user: User) -> dict[str, Any]:
-    posts = Post.objects.filter(
-        author=user, state=PostState.PUBLISHED, deleted_at__isnull=True
-    ).exclude(visibility="direct")
-    last = posts.order_by("-id").values_list("created_at", flat=True).first()
+def _per_user(queryset: Any, key: str) -> dict[int, int]:
+    rows = queryset.values(key).annotate(n=Count("id")).values_list(key, "n")
+    return dict(rows)
+
+
+def account_stats(users: Iterable[User]) -> dict[int, AccountStats]:
+    """Counters and avatar/header URLs for any number of accounts in four queries."""
+    ids = list({u.pk for u in users})
+    if not ids:
+        return {}
+    stats = {pk: AccountStats() for pk in ids}
+    for pk, n in _per_user(Follow.objects.filter(followee_id__in=ids), "followee_id").items():
+        stats[pk].followers = n
+    for pk, n in _per_user(Follow.objects.filter(follower_id__in=ids), "follower_id").items():
+        stats[pk].following = n
+    posts = (
+        Post.objects.filter(author_id__in=ids, state=PostState.PUBLISHED, deleted_at__isnull=True)
+        .exclude(visibility="direct")
+        .values("author_id")
+        .annotate(n=Count("id"), last=Max("created_at"))
+        .values_list("author_id", "n", "last")
+    )
+    for pk, n, last in posts:
+        stats[pk].statuses, stats[pk].last_status_at = n, last
+    images = ProfileImage.objects.filter(user_id__in=ids).values_list(
+        "user_id", "kind", "file_path"
+    )
+    for pk, kind, path in images:
+        url = storage.public_url(path)
+        if kind == ProfileImageKind.AVATAR:
+            stats[pk].avatar = url
+        else:
+            stats[pk].header = url
+    return stats
+
+
+def _default_image(kind: str) -> str:
+    """Same defaults as `balai.media.selectors.avatar_url` / `header_url`."""
+    return storage.absolute(static(f"media/{kind}.png"))
+
+
+def _counts(stats: AccountStats) -> dict[str, Any]:
+    last = stats.last_status_at
     return {
-        "followers_count": Follow.objects.filter(followee=user).count(),
-        "following_count": Follow.objects.filter(follower=user).count(),
-        "statuses_count": posts.count(),
+        "followers_count": stats.followers,
+        "following_count": stats.following,
+        "statuses_count": stats.statuses,
         "last_status_at": last.date().isoformat() if last else None,
     }
 
@@ -33,10 +90,21 @@ def account_url(user: User) -> str:
     return absolute(f"/@{user.username}")
 
 
-def serialize_account(user: User) -> dict[str, Any]:
-    """A public Account entity. Moderation state appears only under `balai`."""
+def serialize_accounts(users: Iterable[User]) -> list[dict[str, Any]]:
+    """Account entities for a page of users, with a fixed number of queries."""
+    users = list(users)
+    stats = account_stats(users)
+    return [serialize_account(u, stats) for u in users]
+
+
+def serialize_account(user: User, stats: dict[int, AccountStats] | None = None) -> dict[str, Any]:
+    """A public Account entity. Moderation state appears only under `balai`.
+
+    Pass `stats` from `account_stats` when rendering many accounts (no query per account)."""
     created = user.date_joined.replace(hour=0, minute=0, second=0, microsecond=0)
-    avatar = default_avatar()
+    mine = (stats if stats is not None and user.pk in stats else account_stats([user]))[user.pk]
+    avatar = mine.avatar or _default_image(ProfileImageKind.AVATAR)
+    header = mine.header or _default_image(ProfileImageKind.HEADER)
     role = (
         []
         if user.role == "user"
@@ -61,8 +129,8 @@ def serialize_account(user: User) -> dict[str, Any]:
         "avatar": avatar,
         "avatar_static": avatar,
         "avatar_description": "",
-        "header": absolute("/static/api/missing.png"),
-        "header_static": absolute("/static/api/missing.png"),
+        "header": header,
+        "header_static": header,
         "header_description": "",
         "locked": user.locked,
         "fields": [
@@ -82,7 +150,7 @@ def serialize_account(user: User) -> dict[str, Any]:
         "memorial": False,
         "roles": role,
         "created_at": iso(created),
-        **_counts(user),
+        **_counts(mine),
         "balai": {"role": user.role},
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from balai.accounts.access import Viewer
-from balai.api.schemas.account import serialize_account
+from balai.api.schemas.account import account_stats, serialize_account
 from balai.api.schemas.common import iso
 from balai.api.schemas.status import _render, status_context
 from balai.posts.models import Notification, Post
@@ -41,13 +41,14 @@ def balai_types(mastodon_types: list[str]) -> list[str]:
 def serialize_notifications(viewer: Viewer, items: list[Notification]) -> list[dict[str, Any]]:
     posts: list[Post] = [n.post for n in items if n.post is not None]
     ctx = status_context(viewer, posts)
+    ctx.stats.update(account_stats(n.actor for n in items if n.actor is not None))
     return [
         {
             "id": str(n.pk),
             "type": TO_MASTODON.get(n.type, n.type),
             "group_key": f"ungrouped-{n.pk}",
             "created_at": iso(n.created_at),
-            "account": serialize_account(n.actor),
+            "account": serialize_account(n.actor, ctx.stats),
             "status": _render(n.post, ctx) if n.post is not None else None,
             "report": None,
             "event": None,

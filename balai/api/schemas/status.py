@@ -11,9 +11,11 @@ from django.utils import timezone
 from balai.accounts.access import Viewer, viewer_user
 from balai.accounts.models import User
 from balai.api.models import FilterKeyword, Pin, Poll, PollVote
-from balai.api.schemas.account import serialize_account
+from balai.api.schemas.account import AccountStats, account_stats, serialize_account
 from balai.api.schemas.common import absolute, absolutize_links, iso
 from balai.core.sanitize import sanitize_post_html
+from balai.media.selectors import attachments_for_posts
+from balai.media.serializers import serialize_attachment
 from balai.posts.access import visible_posts
 from balai.posts.models import Mention, Post, PostHashtag, PostVersion
 from balai.posts.selectors import ViewerState, viewer_state
@@ -32,6 +34,8 @@ class StatusContext(ViewerState):
     visible_quotes: set[int] = field(default_factory=set)
     filters: list[FilterKeyword] = field(default_factory=list)
     accounts: dict[int, dict[str, Any]] = field(default_factory=dict)  # rendered cache
+    stats: dict[int, AccountStats] = field(default_factory=dict)
+    media: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def _all_posts(posts: list[Post]) -> list[Post]:
@@ -43,6 +47,16 @@ def _all_posts(posts: list[Post]) -> list[Post]:
     return list(found.values())
 
 
+def _with_quotes(posts: list[Post]) -> list[Post]:
+    quoted = [p.quote_of for p in posts if p.quote_of_id is not None and p.quote_of is not None]
+    return posts + [q for q in quoted if q is not None]
+
+
+def _media(posts: list[Post]) -> dict[int, list[dict[str, Any]]]:
+    found = attachments_for_posts([p.pk for p in posts])
+    return {pk: [serialize_attachment(m) for m in items] for pk, items in found.items()}
+
+
 def status_context(viewer: Viewer, posts: list[Post]) -> StatusContext:
     """Load, in a fixed number of queries, what `serialize_status` needs for `posts`."""
     user = viewer_user(viewer)
@@ -52,6 +66,9 @@ def status_context(viewer: Viewer, posts: list[Post]) -> StatusContext:
     )
     every = _all_posts(posts)
     ids = [p.pk for p in every]
+    rendered = _with_quotes(every)
+    ctx.stats = account_stats(p.author for p in rendered)
+    ctx.media = _media(rendered)
     mentions: dict[int, list[User]] = defaultdict(list)
     for mention in Mention.objects.filter(post_id__in=ids).select_related("user"):
         mentions[mention.post_id].append(mention.user)
@@ -102,7 +119,7 @@ def status_url(post: Post) -> str:
 
 def _account(ctx: StatusContext, user: User) -> dict[str, Any]:
     if user.pk not in ctx.accounts:
-        ctx.accounts[user.pk] = serialize_account(user)
+        ctx.accounts[user.pk] = serialize_account(user, ctx.stats or None)
     return ctx.accounts[user.pk]
 
 
@@ -183,7 +200,7 @@ def _render(post: Post, ctx: StatusContext, depth: int = 0) -> dict[str, Any]:
         "reblog": _render(original, ctx, depth) if original is not None else None,
         "quote": _quote(post, ctx, depth),
         "quote_approval": {"automatic": ["public"], "manual": [], "current_user": "automatic"},
-        "media_attachments": [],
+        "media_attachments": ctx.media.get(post.pk, []),
         "mentions": [
             {
                 "id": str(u.pk),
