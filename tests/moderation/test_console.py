@@ -98,3 +98,29 @@ def test_dashboard_plots_and_transparency_csv(make_user, post):
         "transparency_report", "--since", "2000-01-01", "--until", "2100-01-01", stdout=out
     )
     assert json.loads(out.getvalue())["screening"]["by_action"] == {"hold": 1}
+
+
+def test_every_console_and_user_page_renders(make_user, post):
+    """Each moderation page answers 200 for those allowed and 403 for other users."""
+    author, reader = make_user(username="author"), make_user(username="reader")
+    held = post(author, "I will kill you")
+    visible = post(author, "a normal post")
+    report = Report.objects.get(posts=held)
+    mod = login(make_user(username="mod", role="admin"))
+    mod.post(f"/moderation/reports/{report.pk}/act", {"action": "remove"})
+    decision = Decision.objects.get(post=held)
+    for url in [
+        "/moderation/", "/moderation/?assigned=none&language=en",
+        f"/moderation/reports/{report.pk}",
+        "/moderation/audit", "/moderation/audit?action=decision", "/moderation/policy",
+        "/moderation/dashboard",
+    ]:  # fmt: skip
+        assert mod.get(url).status_code == 200, url
+        assert login(reader).get(url).status_code == 403, url
+    as_reader, as_author = login(reader), login(author)
+    assert as_reader.get(f"/moderation/report/{visible.pk}").status_code == 200
+    assert as_reader.get(f"/moderation/report/{held.pk}").status_code == 404
+    assert as_reader.get("/moderation/report/account/author").status_code == 200
+    assert as_author.get(f"/moderation/appeal/{decision.pk}").status_code == 200
+    assert as_reader.get(f"/moderation/appeal/{decision.pk}").status_code == 404
+    assert Client().get("/moderation/notices").status_code == 302
