@@ -100,11 +100,11 @@ def account_action(request: HttpRequest, username: str, action: str) -> HttpResp
     viewer = request_user(request)
     account = _account_or_404(request, username)
     note = handler(viewer, account)
-    if note:
-        messages.info(request, note)
-    if is_htmx(request):
+    if is_htmx(request):  # the buttons themselves show the new state
         context = {"account": account, "rel": relationship(viewer, account)}
         return TemplateResponse(request, "web/partials/relationship.html", context)
+    if note:
+        messages.info(request, note)
     return redirect_back(request, reverse("web:profile", args=[account.username]))
 
 
