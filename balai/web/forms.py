@@ -6,9 +6,11 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from balai.accounts.models import Visibility
+from balai.accounts.models import User, Visibility
 from balai.accounts.services import MAX_PROFILE_FIELDS
 from balai.core.errors import BalaiError
 
@@ -31,6 +33,22 @@ class SignupForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean(self) -> dict[str, Any]:
+        """Check the password's strength now, so every problem shows at once."""
+        data = super().clean() or {}
+        password = data.get("password")
+        if password:
+            candidate = User(username=data.get("username", ""), email=data.get("email", ""))
+            try:
+                validate_password(password, candidate)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
 
 
 class LoginForm(forms.Form):

@@ -87,6 +87,7 @@ urlpatterns = [
     path("notifications", discover.notifications, name="notifications"),
     path("search", discover.search, name="search"),
     path("signup", auth.signup, name="signup"),
+    path("confirm-email/resend", auth.resend_confirmation, name="resend_confirmation"),
     path("confirm-email/<str:token>", auth.confirm_email, name="confirm_email"),
     path("login", auth.login_view, name="login"),
     path("login/2fa", auth.login_2fa, name="login_2fa"),

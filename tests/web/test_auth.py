@@ -46,6 +46,24 @@ def test_signup_with_confirmation_sends_a_link_that_activates_the_account(settin
     assert client.get("/confirm-email/garbage").status_code == 422
 
 
+def test_confirmation_link_can_be_sent_again(settings):
+    settings.BALAI_SIGNUP_CONFIRM_EMAIL = True
+    signup(Client())
+    response = Client().post("/confirm-email/resend", {"email": "NEWBIE@example.test"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 2 and "/confirm-email/" in mail.outbox[1].body
+    Client().post("/confirm-email/resend", {"email": "nobody@example.test"})
+    assert len(mail.outbox) == 2
+    assert Client().post("/confirm-email/resend", {"email": "bad"}).status_code == 422
+
+
+def test_signup_shows_every_problem_at_once():
+    response = Client().post("/signup", {"username": "ok_name", "email": "bad", "password": "123"})
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "valid email" in body and "too short" in body
+
+
 def test_duplicate_username_is_a_precise_error_and_nothing_is_written(make_user):
     make_user(username="taken")
     response = signup(Client(), username="TAKEN")

@@ -19,7 +19,7 @@ from balai.accounts.emails import send_confirmation_email, user_for_confirmation
 from balai.accounts.models import User
 from balai.accounts.services import totp_verify, user_confirm_email, user_create
 from balai.core.errors import BalaiError, Forbidden
-from balai.web.forms import CodeForm, LoginForm, SignupForm, add_service_error
+from balai.web.forms import CodeForm, EmailForm, LoginForm, SignupForm, add_service_error
 from balai.web.utils import safe_next
 
 PENDING_2FA_KEY = "balai_2fa_pending"
@@ -75,6 +75,24 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
             _("Your email address is confirmed. A moderator will review your application."),
         )
     return redirect("web:login")
+
+
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
+    """Send the confirmation link again; the answer never tells whether the address is known."""
+    form = EmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(
+            email__iexact=form.cleaned_data["email"], email_confirmed=False, is_active=True
+        ).first()
+        if user is not None:
+            send_confirmation_email(user)
+        messages.info(
+            request,
+            _("If an unconfirmed account uses that address, we have sent it a new link."),
+        )
+        return redirect("web:login")
+    status = 422 if request.method == "POST" else 200
+    return TemplateResponse(request, "web/auth/resend.html", {"form": form}, status=status)
 
 
 def _refusal(user: User) -> str | None:
