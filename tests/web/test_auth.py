@@ -196,3 +196,40 @@ def test_login_returns_to_the_page_that_asked_for_it_but_never_off_site(make_use
     assert Client().post("/login?next=/notifications", data)["Location"] == "/notifications"
     data["next"] = "https://evil.example/"
     assert Client().post("/login", data)["Location"] == "/home"
+
+
+def test_change_password_in_settings(make_user, client_for):
+    alice = make_user(username="alice")
+    client = client_for(alice)
+    assert client.get("/settings/security").status_code == 200
+    wrong = client.post(
+        "/settings/security",
+        {
+            "form": "password",
+            "pw-old_password": "nope",
+            "pw-new_password1": "x",
+            "pw-new_password2": "y",
+        },
+    )
+    assert wrong.status_code == 422
+    new = "another fine password 9"
+    data = {"form": "password", "pw-old_password": PASSWORD, "pw-new_password1": new,
+            "pw-new_password2": new}  # fmt: skip
+    assert client.post("/settings/security", data).status_code == 302
+    assert client.get("/home").status_code == 200  # still signed in
+    assert Client().post("/login", {"username": "alice", "password": new}).status_code == 302
+
+
+def test_recovery_codes_can_be_regenerated_with_the_password(make_user, client_for):
+    alice = make_user(username="alice")
+    client = client_for(alice)
+    client.post("/settings/2fa")
+    alice.refresh_from_db()
+    first = client.post(
+        "/settings/2fa", {"step": "confirm", "code": pyotp.TOTP(alice.totp_secret).now()}
+    )
+    old = set(re.findall(rb"<code>([0-9a-f-]{17})</code>", first.content))
+    assert client.post("/settings/2fa/recovery-codes", {"password": "no"}).status_code == 422
+    again = client.post("/settings/2fa/recovery-codes", {"password": PASSWORD})
+    fresh = set(re.findall(rb"<code>([0-9a-f-]{17})</code>", again.content))
+    assert len(fresh) == 10 and not (fresh & old)
