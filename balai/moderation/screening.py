@@ -13,7 +13,7 @@ from typing import Any
 
 from balai.moderation import bank
 from balai.moderation.classifiers import Backend, sync_backends
-from balai.moderation.models import ScreenAction
+from balai.moderation.models import Category, ScreenAction
 from balai.moderation.normalize import normalize
 from balai.moderation.policy import ACTION_RANK, current_policy
 
@@ -39,7 +39,9 @@ class ScreenOutcome:
         return {
             "id": item_id,
             "action": self.action,
-            "categories": {k: round(v, 4) for k, v in sorted(self.scores.items())},
+            "categories": {
+                name: round(self.scores.get(name, 0.0), 4) for name in sorted(Category.values)
+            },
             "lang": self.lang,
             "evidence": self.evidence,
             "model_version": ",".join(f"{k}={v}" for k, v in sorted(self.model_versions.items())),
