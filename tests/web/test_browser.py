@@ -60,6 +60,8 @@ def test_two_people_sign_up_follow_and_see_each_others_posts(live_server, browse
     writer = sign_up(writer_ctx, base, f"writer_{language}", words)
     reader = sign_up(reader_ctx, base, f"reader_{language}", words)
     assert writer.locator("html").get_attribute("lang") == language
+    state = writer.evaluate("navigator.serviceWorker.ready.then(r => r.active && r.active.state)")
+    assert state in ("activating", "activated")  # installable: the service worker runs
 
     reader.goto(f"{base}/@writer_{language}")
     reader.get_by_role("button", name=words["follow"], exact=True).click()
