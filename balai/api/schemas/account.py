@@ -45,7 +45,8 @@ def account_stats(users: Iterable[User]) -> dict[int, AccountStats]:
     ids = list({u.pk for u in users})
     if not ids:
         return {}
-    stats = {pk: AccountStats() for pk in ids}
+    avatar, header = _default_image("avatar"), _default_image("header")
+    stats = {pk: AccountStats(avatar=avatar, header=header) for pk in ids}
     for pk, n in _per_user(Follow.objects.filter(followee_id__in=ids), "followee_id").items():
         stats[pk].followers = n
     for pk, n in _per_user(Follow.objects.filter(follower_id__in=ids), "follower_id").items():
@@ -103,8 +104,7 @@ def serialize_account(user: User, stats: dict[int, AccountStats] | None = None) 
     Pass `stats` from `account_stats` when rendering many accounts (no query per account)."""
     created = user.date_joined.replace(hour=0, minute=0, second=0, microsecond=0)
     mine = (stats if stats is not None and user.pk in stats else account_stats([user]))[user.pk]
-    avatar = mine.avatar or _default_image(ProfileImageKind.AVATAR)
-    header = mine.header or _default_image(ProfileImageKind.HEADER)
+    avatar, header = mine.avatar, mine.header
     role = (
         []
         if user.role == "user"

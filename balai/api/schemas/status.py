@@ -27,7 +27,7 @@ class StatusContext(ViewerState):
 
     viewer: User | None = None
     pinned: set[int] = field(default_factory=set)
-    mentions: dict[int, list[User]] = field(default_factory=dict)
+    mentions: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)  # (id, username)
     tags: dict[int, list[str]] = field(default_factory=dict)
     polls: dict[int, Poll] = field(default_factory=dict)
     voted: dict[int, list[int]] = field(default_factory=dict)  # poll id → option positions
@@ -69,16 +69,13 @@ def status_context(viewer: Viewer, posts: list[Post]) -> StatusContext:
     rendered = _with_quotes(every)
     ctx.stats = account_stats(p.author for p in rendered)
     ctx.media = _media(rendered)
-    mentions: dict[int, list[User]] = defaultdict(list)
-    for mention in Mention.objects.filter(post_id__in=ids).select_related("user"):
-        mentions[mention.post_id].append(mention.user)
-    ctx.mentions = dict(mentions)
-    tags: dict[int, list[str]] = defaultdict(list)
-    for post_id, name in PostHashtag.objects.filter(post_id__in=ids).values_list(
-        "post_id", "hashtag__name"
-    ):
-        tags[post_id].append(name)
-    ctx.tags = dict(tags)
+    ctx.mentions = _grouped(Mention.objects.filter(post_id__in=ids), "user_id", "user__username")
+    ctx.tags = {
+        pk: [name for (name,) in rows]
+        for pk, rows in _grouped(
+            PostHashtag.objects.filter(post_id__in=ids), "hashtag__name"
+        ).items()
+    }
     ctx.polls = {
         poll.post_id: poll
         for poll in Poll.objects.filter(post_id__in=ids).prefetch_related("options")
@@ -89,17 +86,31 @@ def status_context(viewer: Viewer, posts: list[Post]) -> StatusContext:
             visible_posts(viewer).filter(id__in=quote_ids).values_list("id", flat=True)
         )
     if user is not None:
-        ctx.pinned = set(
-            Pin.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True)
-        )
+        _load_viewer_parts(ctx, user, every)
+    return ctx
+
+
+def _grouped(queryset: Any, *fields: str) -> dict[int, list[tuple[Any, ...]]]:
+    """Rows of `fields` grouped by post id, in one query."""
+    out: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for post_id, *values in queryset.values_list("post_id", *fields):
+        out[post_id].append(tuple(values))
+    return dict(out)
+
+
+def _load_viewer_parts(ctx: StatusContext, user: User, every: list[Post]) -> None:
+    """Pins, poll votes and filters of the viewer; skipped when the page cannot have any."""
+    own = [p.pk for p in every if p.author_id == user.pk]
+    if own:  # only one's own posts can be pinned
+        pins = Pin.objects.filter(user=user, post_id__in=own)
+        ctx.pinned = set(pins.values_list("post_id", flat=True))
+    if ctx.polls:
+        votes = PollVote.objects.filter(user=user, poll_id__in=[p.pk for p in ctx.polls.values()])
         voted: dict[int, list[int]] = defaultdict(list)
-        for poll_id, position in PollVote.objects.filter(
-            user=user, poll__post_id__in=ids
-        ).values_list("poll_id", "option__position"):
+        for poll_id, position in votes.values_list("poll_id", "option__position"):
             voted[poll_id].append(position)
         ctx.voted = dict(voted)
-        ctx.filters = active_filter_keywords(user)
-    return ctx
+    ctx.filters = active_filter_keywords(user)
 
 
 def active_filter_keywords(user: User) -> list[FilterKeyword]:
@@ -203,12 +214,12 @@ def _render(post: Post, ctx: StatusContext, depth: int = 0) -> dict[str, Any]:
         "media_attachments": ctx.media.get(post.pk, []),
         "mentions": [
             {
-                "id": str(u.pk),
-                "username": u.username,
-                "acct": u.username,
-                "url": absolute(f"/@{u.username}"),
+                "id": str(user_id),
+                "username": username,
+                "acct": username,
+                "url": absolute(f"/@{username}"),
             }
-            for u in ctx.mentions.get(post.pk, [])
+            for user_id, username in ctx.mentions.get(post.pk, [])
         ],
         "tags": [
             {"name": name, "url": absolute(f"/tags/{name}")} for name in ctx.tags.get(post.pk, [])
