@@ -164,3 +164,21 @@ def test_post_html_is_sanitised(make_user, client_for, post_as):
     page = Client().get("/local").content.decode()
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_unlisted_and_direct_posts_reach_only_their_audience(make_user, client_for, post_as):
+    alice, bob, carol = (make_user(username=n) for n in ("alice", "bob", "carol"))
+    a = client_for(alice)
+    post_as(a, "quiet unlisted words", visibility="unlisted")
+    post_as(a, "psst @bob secret plans", visibility="direct")
+    unlisted = Post.objects.get(visibility="unlisted")
+    direct = Post.objects.get(visibility="direct")
+    assert "quiet unlisted words" not in Client().get("/local").content.decode()
+    assert "quiet unlisted words" in Client().get("/@alice").content.decode()
+    assert Client().get(f"/@alice/{unlisted.pk}").status_code == 200
+    b, c = client_for(bob), client_for(carol)
+    assert "secret plans" in b.get(f"/@alice/{direct.pk}").content.decode()
+    assert "mentioned you" in b.get("/notifications").content.decode()
+    assert c.get(f"/@alice/{direct.pk}").status_code == 404
+    assert Client().get(f"/@alice/{direct.pk}").status_code == 404
+    assert "secret plans" not in Client().get("/@alice").content.decode()
