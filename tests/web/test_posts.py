@@ -182,3 +182,11 @@ def test_unlisted_and_direct_posts_reach_only_their_audience(make_user, client_f
     assert c.get(f"/@alice/{direct.pk}").status_code == 404
     assert Client().get(f"/@alice/{direct.pk}").status_code == 404
     assert "secret plans" not in Client().get("/@alice").content.decode()
+
+
+def test_after_posting_the_redirect_never_leaves_the_site(make_user, client_for, post_as):
+    client = client_for(make_user(username="alice"))
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example/"):
+        response = post_as(client, f"going to {target}", next=target)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/@alice/"), response["Location"]

@@ -18,7 +18,14 @@ from balai.posts import selectors, services
 from balai.posts.access import get_visible_post
 from balai.posts.models import Post, PostVersion
 from balai.web.forms import ComposeForm, EditForm, add_service_error
-from balai.web.utils import is_htmx, parse_id, post_page, redirect_back, request_user
+from balai.web.utils import (
+    is_htmx,
+    parse_id,
+    post_page,
+    redirect_back,
+    request_user,
+    safe_next,
+)
 
 ACTIONS: dict[str, Callable[..., Post]] = {
     "like": services.like_create,
@@ -96,10 +103,9 @@ def _posted(request: HttpRequest, post: Post) -> HttpResponse:
         context = {**post_page(request.user, [post], 1), "compose_form": fresh, "new_post": post}
         return TemplateResponse(request, "web/partials/posted.html", context)
     messages.success(request, _("Your post is published."))
-    target = request.POST.get("next", "")
-    if post.in_reply_to_id or not target.startswith("/") or target.startswith("//"):
+    if post.in_reply_to_id:
         return redirect(post_url(post))
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(safe_next(request, post_url(post), referer=False))
 
 
 def thread(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
