@@ -8,7 +8,8 @@ from django.test import Client
 
 @pytest.fixture(autouse=True)
 def _web_defaults(settings):  # type: ignore[no-untyped-def]
-    """Settings are imported before tests/conftest.py sets its env defaults, so pin them here."""
+    """Web tests assume an open server without email confirmation unless a test says otherwise
+    (an operator's BALAI_* environment must not change what these tests mean)."""
     settings.BALAI_SIGNUP_CONFIRM_EMAIL = False
     settings.BALAI_REGISTRATION_MODE = "open"
 
