@@ -7,7 +7,7 @@ Environment (all optional):
   BENCH_USERS, BENCH_POSTS       instance size (10000, 200000)
   BENCH_DATABASES                which databases, comma-separated (sqlite,postgres)
   BALAI_BENCH_POSTGRES_URL       a PostgreSQL database the bench may DROP and re-create
-                                 (default: postgres://balai:balai-ci@127.0.0.1:5432/balai_bench,
+                                 (default: postgres://balai:balai@127.0.0.1:5432/balai_bench,
                                  the role .ci/run creates); skipped when unreachable
   BENCH_CLIENTS                  concurrent client connections (4)
   BENCH_WORKERS                  gunicorn worker processes (2 x cores + 1)
@@ -35,7 +35,7 @@ from bench import load, scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-DEFAULT_PG_URL = "postgres://balai:balai-ci@127.0.0.1:5432/balai_bench"
+DEFAULT_PG_URL = "postgres://balai:balai@127.0.0.1:5432/balai_bench"
 
 
 @dataclass
