@@ -141,3 +141,13 @@ def test_followers_and_following_lists(make_user, client_for):
     client_for(alice).post("/accounts/bob/follow")
     assert "alice" in Client().get("/@bob/followers").content.decode()
     assert "bob" in Client().get("/@alice/following").content.decode()
+
+
+def test_profile_post_count_counts_only_what_the_viewer_may_see(make_user, client_for, post_as):
+    alice, _bob = make_user(username="alice"), make_user(username="bob")
+    a = client_for(alice)
+    post_as(a, "for everyone")
+    post_as(a, "for followers", visibility="private")
+    post_as(a, "psst @bob", visibility="direct")
+    assert "1 post<" in Client().get("/@alice").content.decode()
+    assert "2 posts<" in a.get("/@alice").content.decode()

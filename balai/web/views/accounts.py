@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from balai.accounts import services
 from balai.accounts.access import active_users, can_view_account, viewer_user
-from balai.accounts.models import Block, Follow, FollowRequest, Mute, User
+from balai.accounts.models import Block, Follow, FollowRequest, Mute, User, Visibility
 from balai.core.errors import Forbidden
 from balai.core.text import USERNAME_PATTERN
 from balai.posts import selectors
+from balai.posts.access import visible_posts
 from balai.web.utils import cursor_from, is_htmx, post_page, redirect_back, request_user
 from balai.web.views.timelines import page_size
 
@@ -64,7 +65,11 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         "rel": rel,
         "title": account.name,
         "counts": {
-            "posts": account.posts.filter(deleted_at__isnull=True, reblog_of__isnull=True).count(),
+            # Only what this viewer may see: no count of someone's direct or held posts.
+            "posts": visible_posts(request.user)
+            .filter(author=account, reblog_of__isnull=True)
+            .exclude(visibility=Visibility.DIRECT)
+            .count(),
             "followers": Follow.objects.filter(followee=account).count(),
             "following": Follow.objects.filter(follower=account).count(),
         },
