@@ -15,7 +15,7 @@ MAX_ID = 2**63 - 1
 
 def parse_id(value: Any) -> int:
     text = str(value).strip()
-    if not text.isdigit() or int(text) > MAX_ID:
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
         raise not_found()
     return int(text)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 from django.urls import path
 from ninja import NinjaAPI
@@ -11,8 +12,18 @@ from ninja import NinjaAPI
 from balai.api import oauth_views, wellknown
 from balai.api.errors import install_handlers
 from balai.api.instance import balai_version
+from balai.api.openapi import document
 
-api = NinjaAPI(
+
+class BalaiAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document also declares the manually parsed parameters."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        return document(self, schema, self.get_root_path(kwargs.get("path_params") or {}))
+
+
+api = BalaiAPI(
     title="Balai Mastodon-compatible API",
     version=balai_version(),
     urls_namespace="mastodon-api",

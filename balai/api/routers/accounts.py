@@ -111,7 +111,7 @@ def search(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/v1/accounts/relationships", auth=scoped("read:follows"))
 def relationships(request: HttpRequest) -> list[dict[str, Any]]:
-    ids = [i for i in Params(request).items("id") if i.isdigit()]
+    ids = [i for i in Params(request).items("id") if i.isascii() and i.isdigit()]
     found = {u.pk: u for u in User.objects.filter(pk__in=[int(i) for i in ids if len(i) < 20])}
     accounts = [found[int(i)] for i in ids if len(i) < 20 and int(i) in found]
     return serialize_relationships(current_user(request), accounts)

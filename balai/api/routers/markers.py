@@ -43,7 +43,7 @@ def save(request: HttpRequest) -> dict[str, Any]:
         value = p.mapping(timeline).get("last_read_id")
         if value is not None:
             text = str(value)
-            if not text.isdigit() or len(text) > 19:
+            if not (text.isascii() and text.isdigit()) or len(text) > 19:
                 raise ApiError(422, f"Validation failed: {timeline}[last_read_id] is invalid")
             updates[timeline] = int(text)
     result = {}

@@ -37,7 +37,7 @@ def vote(request: HttpRequest, poll_id: str) -> dict[str, Any]:
     user = current_user(request)
     poll = _poll(request, poll_id)
     raw = Params(request).items("choices")
-    if not raw or not all(c.isdigit() and len(c) < 4 for c in raw):
+    if not raw or not all(c.isascii() and c.isdigit() and len(c) < 4 for c in raw):
         raise ApiError(422, "Validation failed: choices must be a list of option indexes")
     poll = services.poll_vote(user=user, poll=poll, choices=[int(c) for c in raw])
     return serialize_poll(poll, status_context(user, [poll.post]))

@@ -97,7 +97,9 @@ def create(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/v1/statuses", auth=scoped("read:statuses", optional=True))
 def many(request: HttpRequest) -> list[dict[str, Any]]:
-    ids = [int(i) for i in Params(request).items("id") if i.isdigit() and len(i) < 20]
+    ids = [
+        int(i) for i in Params(request).items("id") if i.isascii() and i.isdigit() and len(i) < 20
+    ]
     posts = visible_posts(viewer(request)).filter(id__in=ids).select_related(*POST_RELATED)
     return serialize_statuses(viewer(request), list(posts))
 
