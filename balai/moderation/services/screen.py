@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models import F
+from collections import Counter
+
+from django.db import connection, transaction
 
 from balai.moderation.audit import audit_record
 from balai.moderation.models import (
@@ -161,11 +162,13 @@ def _enqueue_deep(post_id: int) -> None:
 
 
 def views_record(*, post_ids: list[int]) -> None:
-    """Count that these posts were shown (callers: timelines and post pages, for other viewers)."""
-    for post_id in post_ids:
-        updated = PostViews.objects.filter(post_id=post_id).update(count=F("count") + 1)
-        if not updated:
-            PostViews.objects.get_or_create(post_id=post_id, defaults={"count": 1})
+    """Count that these posts were shown now (written at once; timelines use views_counter)."""
+    from balai.moderation.views_counter import UPSERT
+
+    counts = Counter(post_ids)
+    existing = set(Post.objects.filter(pk__in=counts).values_list("pk", flat=True))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(UPSERT, [(pk, n) for pk, n in counts.items() if pk in existing])
 
 
 def views_of(post_ids: list[int]) -> int:
