@@ -20,6 +20,13 @@ def parse_id(value: Any) -> int:
     return int(text)
 
 
+def valid_ids(values: list[str]) -> list[int]:
+    """The well-formed ids among `values` (unknown or malformed ones are simply left out)."""
+    return [
+        int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 20 and int(v) <= MAX_ID
+    ]
+
+
 def get_account(viewer: Viewer, account_id: Any) -> User:
     account = User.objects.filter(pk=parse_id(account_id), is_system=False).first()
     if account is None or not can_view_account(viewer, account):

@@ -16,7 +16,7 @@ from balai.accounts.access import active_users
 from balai.accounts.models import Block, Follow, FollowRequest, Mute, User, Visibility
 from balai.api.auth import current_user, scoped, viewer
 from balai.api.errors import ApiError, not_found
-from balai.api.lookups import get_account
+from balai.api.lookups import get_account, valid_ids
 from balai.api.models import AccessToken, ListAccount, Pin
 from balai.api.oauth_views import token_body
 from balai.api.pagination import cursor_from, page_rows, paged
@@ -111,9 +111,9 @@ def search(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/v1/accounts/relationships", auth=scoped("read:follows"))
 def relationships(request: HttpRequest) -> list[dict[str, Any]]:
-    ids = [i for i in Params(request).items("id") if i.isascii() and i.isdigit()]
-    found = {u.pk: u for u in User.objects.filter(pk__in=[int(i) for i in ids if len(i) < 20])}
-    accounts = [found[int(i)] for i in ids if len(i) < 20 and int(i) in found]
+    ids = valid_ids(Params(request).items("id"))
+    found = {u.pk: u for u in User.objects.filter(pk__in=ids)}
+    accounts = [found[i] for i in ids if i in found]
     return serialize_relationships(current_user(request), accounts)
 
 

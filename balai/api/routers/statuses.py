@@ -12,7 +12,7 @@ from balai.accounts.access import active_users
 from balai.api import services
 from balai.api.auth import current_user, scoped, viewer
 from balai.api.errors import ApiError, not_found
-from balai.api.lookups import get_post, parse_id
+from balai.api.lookups import get_post, parse_id, valid_ids
 from balai.api.pagination import cursor_from, page_rows, paged
 from balai.api.params import Params
 from balai.api.schemas.account import serialize_accounts
@@ -97,9 +97,7 @@ def create(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/v1/statuses", auth=scoped("read:statuses", optional=True))
 def many(request: HttpRequest) -> list[dict[str, Any]]:
-    ids = [
-        int(i) for i in Params(request).items("id") if i.isascii() and i.isdigit() and len(i) < 20
-    ]
+    ids = valid_ids(Params(request).items("id"))
     posts = visible_posts(viewer(request)).filter(id__in=ids).select_related(*POST_RELATED)
     return serialize_statuses(viewer(request), list(posts))
 
