@@ -10,6 +10,7 @@ from balai.accounts.models import User
 from balai.core.errors import BalaiError, Forbidden, NotFound
 from balai.moderation import bank
 from balai.moderation.audit import audit_record
+from balai.moderation.media_screen import retire_post_media
 from balai.moderation.models import (
     Appeal,
     AppealStatus,
@@ -118,6 +119,7 @@ def _reverse(decision: Decision) -> None:
     if action in (DecisionAction.REMOVE, DecisionAction.REJECT) and post_id is not None:
         Post.objects.filter(pk=post_id).update(state=PostState.PUBLISHED)
         bank.bank_retire(post_id=post_id)
+        retire_post_media(post_id=post_id)
         Exemplar.objects.filter(post_id=post_id).update(active=False)
         transaction.on_commit(lambda: notify_post_published(post_id))
     elif action == DecisionAction.SENSITIVE and post_id is not None:

@@ -12,6 +12,7 @@ from balai.accounts.models import User
 from balai.core.errors import BalaiError, Forbidden
 from balai.moderation import bank
 from balai.moderation.audit import audit_record
+from balai.moderation.media_screen import bank_post_media
 from balai.moderation.models import (
     BlockedHashtag,
     Decision,
@@ -56,6 +57,7 @@ def _apply(decision: Decision, posts: list[Post], account: User, days: int | Non
                 text=post.text, lang=post.language, category=decision.rule, post_id=post.pk
             )
             Exemplar.objects.create(text=post.text, category=decision.rule, post=post)
+            bank_post_media(post_id=post.pk, category=decision.rule)
             _withdraw_on_commit(post.pk)
     elif action == DecisionAction.SENSITIVE:
         for post in posts:

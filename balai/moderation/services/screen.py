@@ -7,6 +7,7 @@ from collections import Counter
 from django.db import connection, transaction
 
 from balai.moderation.audit import audit_record
+from balai.moderation.media_screen import apply_media_bank
 from balai.moderation.models import (
     BlockedHashtag,
     Decision,
@@ -78,6 +79,7 @@ def post_screen(post: Post, *, is_edit: bool) -> str:
         return PostState.REMOVED  # an edit never undoes a moderator's removal
     outcome = screen_text(f"{post.spoiler_text}\n{post.text}".strip(), post.language)
     _apply_blocked_hashtag(post, outcome)
+    apply_media_bank(post, outcome)
     verdict = verdict_store(post=post, outcome=outcome, stage="sync", is_edit=is_edit)
     if is_edit and previous == PostState.HELD and _open_report_exists(post):
         return PostState.HELD  # still waiting for its moderator; the new text joins the case
