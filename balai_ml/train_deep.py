@@ -91,6 +91,9 @@ def fit_deep(
     for j, cat in enumerate(CATEGORIES):
         y, known = label_vector(tr, cat)
         yk, wk = y[known], w_tr[known].copy()
+        if len(set(yk.tolist())) < 2:  # nothing to learn: constant score from the base rate
+            bias[j], platt[:, j] = (4.0 if yk.size and yk[0] else -4.0), (1.0, 0.0)
+            continue
         wk[yk == 1] *= min(MAX_POS_WEIGHT, wk[yk == 0].sum() / max(wk[yk == 1].sum(), 1.0))
         clf = LogisticRegression(C=HEAD_C, max_iter=2000, random_state=seed)
         clf.fit(x_tr[known], yk, sample_weight=wk)

@@ -88,6 +88,9 @@ def fit_fast(train: Sequence[Example], calib: Sequence[Example], seed: int = 13)
     for j, cat in enumerate(tqdm(CATEGORIES, desc="fast heads", leave=False)):
         y, known = label_vector(train, cat)
         yk, wk = y[known], w_train[known].copy()
+        if len(set(yk.tolist())) < 2:  # nothing to learn: constant score from the base rate
+            bias[j], platt[:, j] = (4.0 if yk.size and yk[0] else -4.0), (1.0, 0.0)
+            continue
         pos_w = min(MAX_POS_WEIGHT, wk[yk == 0].sum() / max(wk[yk == 1].sum(), 1.0))
         wk[yk == 1] *= pos_w
         clf = LogisticRegression(C=C_BY_CATEGORY[cat], solver="liblinear", random_state=seed)
