@@ -198,6 +198,15 @@ BALAI_TIMELINE_PAGE_SIZE = env_int("BALAI_TIMELINE_PAGE_SIZE", 20)
 
 # Pluggable hooks (dotted paths): the post screen is provided by the moderation app.
 BALAI_POST_SCREEN = env_str("BALAI_POST_SCREEN", "balai.moderation.services.post_screen")
+# Classifier backends run synchronously on every post (comma-separated dotted paths), and the
+# optional deep backend run after publication (empty = off). See balai/moderation/README.md.
+BALAI_MODERATION_BACKENDS = env_str(
+    "BALAI_MODERATION_BACKENDS",
+    "balai.moderation.classifiers.rules.RulesBackend,balai.moderation.classifiers.fast.FastBackend",
+)
+BALAI_MODERATION_DEEP_BACKEND = env_str("BALAI_MODERATION_DEEP_BACKEND", "")
+# A bearer token that may read /metrics (Prometheus) besides admins; empty = admins only.
+BALAI_METRICS_TOKEN = env_str("BALAI_METRICS_TOKEN", "")
 
 LOGGING = {
     "version": 1,
