@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from balai.core.errors import BalaiError, RateLimited
+from balai.web.ratelimit import check_view
 
 API_PREFIXES = ("/api/", "/oauth/", "/.well-known/", "/nodeinfo/")
 
@@ -38,6 +39,16 @@ class UserLanguageMiddleware:
         language = getattr(user, "language", None) if user.is_authenticated else None
         return str(language) if language else None
 
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., HttpResponse], *args: object
+    ) -> HttpResponse | None:
+        """Rate limits of web writes, logins and sign-ups (see balai.web.ratelimit)."""
+        try:
+            check_view(request)
+        except RateLimited as error:
+            return self.error_response(request, error)
+        return None
+
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if request.path.startswith(API_PREFIXES):
             return None
@@ -46,6 +57,10 @@ class UserLanguageMiddleware:
             exception.status = 404
         if not isinstance(exception, BalaiError):
             return None
+        return self.error_response(request, exception)
+
+    @staticmethod
+    def error_response(request: HttpRequest, exception: BalaiError) -> HttpResponse:
         template = (
             "web/partials/error.html" if request.headers.get("HX-Request") else "web/error.html"
         )
