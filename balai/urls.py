@@ -1,4 +1,4 @@
-"""URL map. Each app owns its own urls module; the API and moderation apps add theirs when present."""
+"""URL map. Each app owns its urls module; optional apps are included when present."""
 
 from importlib.util import find_spec
 
