@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from balai.accounts.models import User, Visibility
 from balai.accounts.services import MAX_PROFILE_FIELDS
 from balai.core.errors import BalaiError
+from balai.web.media import add_media_fields, media_rows
 
 
 def add_service_error(form: forms.Form, error: BalaiError) -> None:
@@ -84,6 +85,10 @@ class ComposeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].widget.attrs["data-max-chars"] = settings.BALAI_MAX_POST_CHARS
+        add_media_fields(self)
+
+    def media_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return media_rows(self)
 
 
 class EditForm(forms.Form):
@@ -95,6 +100,28 @@ class EditForm(forms.Form):
         error_messages={"required": _("A post cannot be empty.")},
     )
     spoiler_text = forms.CharField(label=_("Content warning"), required=False, max_length=2000)
+    keep_media = forms.TypedMultipleChoiceField(
+        label=_("Keep these attachments"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, attached: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["keep_media"].choices = [  # type: ignore[attr-defined]
+            (m.pk, m.description or _("Attachment %(number)d") % {"number": i + 1})
+            for i, m in enumerate(attached)
+        ]
+        add_media_fields(self)
+
+    def media_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return media_rows(self)
+
+
+class ProfileImagesForm(forms.Form):
+    avatar = forms.FileField(label=_("Avatar"), required=False)
+    header = forms.FileField(label=_("Header image"), required=False)
 
 
 class ProfileForm(forms.Form):

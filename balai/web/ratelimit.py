@@ -13,6 +13,7 @@ from django.http import HttpRequest
 
 from balai.core.ratelimit import (
     LOGIN,
+    MEDIA,
     PASSWORD_RESET,
     POST,
     SIGNUP,
@@ -32,6 +33,7 @@ LIMITS: dict[str, tuple[Limit, ...]] = {
     "resend_confirmation": (PASSWORD_RESET,),
     "compose": (POST, WRITE),
     "edit": (POST, WRITE),
+    "settings_images": (MEDIA, WRITE),
 }
 
 

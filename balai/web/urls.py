@@ -94,6 +94,7 @@ urlpatterns = [
     path("logout", auth.logout_view, name="logout"),
     *password_reset_urls,
     path("settings/profile", settings.profile_settings, name="settings_profile"),
+    path("settings/images", settings.profile_images, name="settings_images"),
     path("settings/security", settings.security, name="settings_security"),
     path("settings/2fa", settings.totp_setup, name="totp_setup"),
     path("settings/2fa/disable", settings.totp_disable, name="totp_disable"),

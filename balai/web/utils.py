@@ -14,6 +14,7 @@ from balai.core.errors import BalaiError
 from balai.posts.access import can_quote, can_reblog, visible_posts
 from balai.posts.models import Post
 from balai.posts.selectors import Cursor, ViewerState, viewer_state
+from balai.web.media import attachments_by_post, avatars_by_user
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -74,8 +75,12 @@ def post_page(viewer: Viewer, posts: list[Post], page_size: int) -> dict[str, An
         )
     state = viewer_state(viewer, posts)
     user = viewer_user(viewer)
+    media = attachments_by_post(post.pk for post in shown)
+    avatars = avatars_by_user(post.author_id for post in shown)
     for post in shown:
         _flag(post, user, state, visible_quotes)
+        post.__dict__["attachments"] = media.get(post.pk, [])
+        post.__dict__["avatar"] = avatars.get(post.author_id, "")
     return {
         "posts": posts,
         "state": state,

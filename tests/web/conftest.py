@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from PIL import Image
+
+
+def image_file(name: str = "photo.png", *, fmt: str = "PNG", size=(64, 48), color="teal"):  # type: ignore[no-untyped-def]
+    """An image made in memory by Pillow, as a browser would upload it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=fmt)
+    content_type = f"image/{fmt.lower()}"
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
 
 
 @pytest.fixture(autouse=True)

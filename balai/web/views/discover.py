@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from balai.moderation.selectors import notices_by_notification
 from balai.posts import selectors
-from balai.posts.models import Notification
+from balai.posts.models import Notification, NotificationType
 from balai.web.utils import cursor_from, is_htmx, post_page, request_user
 from balai.web.views.timelines import page_size
 
@@ -20,6 +21,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     size = page_size()
     items = selectors.notifications_for(user, cursor_from(request, size))
+    _attach_notices(items)
     if not request.GET.get("max_id"):
         Notification.objects.filter(recipient=user, read=False).update(read=True)
     context = {
@@ -30,6 +32,14 @@ def notifications(request: HttpRequest) -> HttpResponse:
     if is_htmx(request) and request.GET.get("max_id"):
         return TemplateResponse(request, "web/partials/notification_list.html", context)
     return TemplateResponse(request, "web/notifications.html", context)
+
+
+def _attach_notices(items: list[Notification]) -> None:
+    """The text, rule, reason and appeal link of each moderation notice (one query)."""
+    ids = [n.pk for n in items if n.type == NotificationType.MODERATION]
+    notices = notices_by_notification(ids) if ids else {}
+    for item in items:
+        item.__dict__["notice"] = notices.get(item.pk)
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -13,11 +13,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai.accounts.models import User
 from balai.core.errors import BalaiError, NotFound
+from balai.media.services import post_create_with_media, post_edit_with_media
+from balai.moderation.views_counter import note_views
 from balai.posts import selectors, services
 from balai.posts.access import get_visible_post
 from balai.posts.models import Post, PostVersion
 from balai.web.forms import ComposeForm, EditForm, add_service_error
+from balai.web.media import attachments_by_post, upload_form_media
 from balai.web.utils import (
     is_htmx,
     parse_id,
@@ -59,28 +63,37 @@ def compose(request: HttpRequest) -> HttpResponse:
             "quote_of": parse_id(request.GET.get("quote_of"), field="quote_of") or "",
         }
         return _compose_page(request, ComposeForm(initial=initial))
-    form = ComposeForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            post = services.post_create(
-                author=user,
-                draft=services.PostDraft(text=data["text"], spoiler_text=data["spoiler_text"]),
-                visibility=data["visibility"],
-                in_reply_to_id=parse_id(data["in_reply_to"], field="in_reply_to"),
-                quote_of_id=parse_id(data["quote_of"], field="quote_of"),
-            )
-        except NotFound:
-            raise
-        except BalaiError as error:
-            add_service_error(form, error)
-        else:
-            return _posted(request, post)
+    form = ComposeForm(request.POST, request.FILES)
+    post = _create(request, form, user) if form.is_valid() else None
+    if post is not None:
+        return _posted(request, post)
     if is_htmx(request):
         return TemplateResponse(
             request, "web/partials/compose.html", {"compose_form": form}, status=422
         )
     return _compose_page(request, form, status=422)
+
+
+def _create(request: HttpRequest, form: ComposeForm, user: User) -> Post | None:
+    """Store the uploads, then publish the post with them; None after adding form errors."""
+    media_ids = upload_form_media(request, form, user)
+    if media_ids is None:
+        return None
+    data = form.cleaned_data
+    try:
+        return post_create_with_media(
+            author=user,
+            draft=services.PostDraft(text=data["text"], spoiler_text=data["spoiler_text"]),
+            media_ids=media_ids,
+            visibility=data["visibility"],
+            in_reply_to_id=parse_id(data["in_reply_to"], field="in_reply_to"),
+            quote_of_id=parse_id(data["quote_of"], field="quote_of"),
+        )
+    except NotFound:
+        raise
+    except BalaiError as error:
+        add_service_error(form, error)
+    return None
 
 
 def _compose_page(request: HttpRequest, form: ComposeForm, status: int = 200) -> HttpResponse:
@@ -120,6 +133,7 @@ def thread(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
         "focus": post,
         "title": _("Post by %(name)s") % {"name": post.author.name},
     }
+    note_views(request.user, everything)
     if request.user.is_authenticated:
         user = request_user(request)
         context["compose_form"] = ComposeForm(
@@ -147,25 +161,38 @@ def edit(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_visible_post(user, post_id)
     if post is None or post.author_id != user.pk or post.reblog_of_id:
         raise Http404(_("Post not found."))
-    form = EditForm(
-        request.POST or None, initial={"text": post.text, "spoiler_text": post.spoiler_text}
-    )
+    attached = attachments_by_post([post.pk]).get(post.pk, [])
+    initial = {"text": post.text, "spoiler_text": post.spoiler_text}
+    form = EditForm(request.POST or None, request.FILES or None, initial=initial, attached=attached)
     status = 200
     if request.method == "POST":
         status = 422
-        if form.is_valid():
-            draft = services.PostDraft(
-                text=form.cleaned_data["text"], spoiler_text=form.cleaned_data["spoiler_text"]
-            )
-            try:
-                post = services.post_edit(author=user, post_id=post.pk, draft=draft)
-            except BalaiError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("Your post is updated."))
-                return redirect(post_url(post))
+        if form.is_valid() and _save_edit(request, form, post, user):
+            messages.success(request, _("Your post is updated."))
+            return redirect(post_url(post))
+    kept = [m.pk for m in attached]
+    if hasattr(form, "cleaned_data"):
+        kept = form.cleaned_data.get("keep_media", [])
     context = {"form": form, "post": post, "title": _("Edit post")}
+    context.update(attached=attached, kept=kept)
     return TemplateResponse(request, "web/edit.html", context, status=status)
+
+
+def _save_edit(request: HttpRequest, form: EditForm, post: Post, user: User) -> bool:
+    """New text and attachments (the kept ones, then new uploads); False after form errors."""
+    new_ids = upload_form_media(request, form, user)
+    if new_ids is None:
+        return False
+    draft = services.PostDraft(
+        text=form.cleaned_data["text"], spoiler_text=form.cleaned_data["spoiler_text"]
+    )
+    media_ids = [*form.cleaned_data["keep_media"], *new_ids]
+    try:
+        post_edit_with_media(author=user, post_id=post.pk, draft=draft, media_ids=media_ids)
+    except BalaiError as error:
+        add_service_error(form, error)
+        return False
+    return True
 
 
 @login_required

@@ -17,7 +17,15 @@ from django.views.decorators.http import require_POST
 
 from balai.accounts import services
 from balai.core.errors import BalaiError
-from balai.web.forms import CodeForm, PasswordConfirmForm, ProfileForm, add_service_error
+from balai.media.selectors import avatar_url, header_url
+from balai.media.services import profile_image_set
+from balai.web.forms import (
+    CodeForm,
+    PasswordConfirmForm,
+    ProfileForm,
+    ProfileImagesForm,
+    add_service_error,
+)
 from balai.web.utils import redirect_back, request_user
 
 
@@ -63,8 +71,45 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(request, _("Your profile is saved."))
                 return redirect("web:settings_profile")
-    context = {"form": form, "title": _("Profile settings")}
+    return _profile_page(request, form, ProfileImagesForm(), status)
+
+
+def _profile_page(
+    request: HttpRequest, form: ProfileForm, images_form: ProfileImagesForm, status: int
+) -> HttpResponse:
+    user = request_user(request)
+    context = {
+        "form": form,
+        "images_form": images_form,
+        "avatar": avatar_url(user),
+        "header": header_url(user),
+        "title": _("Profile settings"),
+    }
     return TemplateResponse(request, "web/settings/profile.html", context, status=status)
+
+
+@login_required
+@require_POST
+def profile_images(request: HttpRequest) -> HttpResponse:
+    """Replace the avatar and/or the header with uploaded images (re-encoded by balai.media)."""
+    user = request_user(request)
+    form = ProfileImagesForm(request.POST, request.FILES)
+    if form.is_valid():
+        for kind in ("avatar", "header"):
+            upload = form.cleaned_data.get(kind)
+            if not upload:
+                continue
+            try:
+                profile_image_set(user=user, kind=kind, file=upload, size=upload.size or 0)
+            except BalaiError as error:
+                form.add_error(kind, error.message)
+    if form.is_valid() and any(form.cleaned_data.values()):
+        messages.success(request, _("Your profile images are saved."))
+        return redirect("web:settings_profile")
+    if not form.errors:
+        form.add_error(None, _("Choose an image to upload."))
+    profile_form = ProfileForm(initial=_profile_initial(request))
+    return _profile_page(request, profile_form, form, 422)
 
 
 @require_POST

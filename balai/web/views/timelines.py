@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from balai.moderation.views_counter import note_views
 from balai.posts import selectors
 from balai.posts.access import visible_posts
 from balai.posts.models import Bookmark
@@ -30,6 +31,7 @@ def render_timeline(
 ) -> HttpResponse:
     """The full page, or only the next page of posts when htmx asks for more."""
     context = {**post_page(request.user, posts, size), **extra}
+    note_views(request.user, posts)
     if is_htmx(request) and request.GET.get("max_id"):
         return TemplateResponse(request, "web/partials/post_list.html", context)
     return TemplateResponse(request, "web/timeline.html", context)
