@@ -82,11 +82,10 @@ def test_balai_run_migrates_and_serves(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "BALAI_DATABASE_URL"}
     env["BALAI_DATA_DIR"] = str(tmp_path)
     command = ["balai.ops.cli", "run", "--port", str(port), "--no-worker", "--workers", "1"]
+    log_path = tmp_path / "server.log"
+    log = log_path.open("wb")
     server = subprocess.Popen(
-        [sys.executable, "-m", *command],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        [sys.executable, "-m", *command], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     try:
         status = None
@@ -94,7 +93,7 @@ def test_balai_run_migrates_and_serves(tmp_path: Path) -> None:
         while status != 200 and time.monotonic() < deadline and server.poll() is None:
             time.sleep(0.3)
             status = _get(port, "/")
-        assert status == 200, server.stderr.read().decode()[-3000:] if server.poll() else status
+        assert status == 200, (status, log_path.read_text(errors="replace")[-3000:])
         assert (tmp_path / "balai.sqlite3").exists()
         assert (tmp_path / "secret_key").exists()
     finally:
@@ -104,4 +103,5 @@ def test_balai_run_migrates_and_serves(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()
     assert server.returncode is not None
