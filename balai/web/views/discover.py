@@ -39,7 +39,7 @@ def _attach_notices(items: list[Notification]) -> None:
     ids = [n.pk for n in items if n.type == NotificationType.MODERATION]
     notices = notices_by_notification(ids) if ids else {}
     for item in items:
-        item.__dict__["notice"] = notices.get(item.pk)
+        item.__dict__["notice_info"] = notices.get(item.pk)
 
 
 def search(request: HttpRequest) -> HttpResponse:
