@@ -1,6 +1,6 @@
 """A real browser (Debian's chromium driven by Playwright): two people sign up, one follows the
-other, the other posts, and the post appears in the follower's home timeline, in English and in
-Bahasa Indonesia. Skipped where chromium is not installed."""
+other, the other posts with an image and its alt text, and the post appears in the follower's
+home timeline, in English and in Bahasa Indonesia. Skipped where chromium is not installed."""
 
 from __future__ import annotations
 
@@ -24,6 +24,17 @@ WORDS = {
         "post": "Kirim",
     },
 }
+
+
+def png(name: str) -> dict[str, object]:
+    """An image made in memory by Pillow, as Playwright uploads a file."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 24), "teal").save(buffer, format="PNG")
+    return {"name": name, "mimeType": "image/png", "buffer": buffer.getvalue()}
 
 
 @pytest.fixture
@@ -69,11 +80,16 @@ def test_two_people_sign_up_follow_and_see_each_others_posts(live_server, browse
 
     text = f"Salam from the writer in {language} #balai"
     writer.fill("textarea[name=text]", text)
+    writer.locator("#compose details.media-field summary").click()
+    writer.set_input_files("#compose input[name=media_0]", files=[png("teal.png")])
+    writer.fill("#compose input[name=alt_0]", "A teal square")
     writer.get_by_role("button", name=words["post"], exact=True).click()
     writer.locator("#timeline article", has_text="Salam from the writer").wait_for()
 
     reader.goto(f"{base}/home")
-    assert reader.locator("#timeline article", has_text="Salam from the writer").count() == 1
+    article = reader.locator("#timeline article", has_text="Salam from the writer")
+    assert article.count() == 1
+    assert article.locator('img[alt="A teal square"][loading=lazy]').count() == 1
     assert reader.locator("html").get_attribute("lang") == language
     writer_ctx.close()
     reader_ctx.close()
