@@ -403,6 +403,7 @@ def test_sqlite_instance_moves_to_postgresql(tmp_path: Path) -> None:
     network) is backed up by `balai backup` and restored by `balai restore` with
     BALAI_DATABASE_URL set; every table has the same rows on the other side."""
     source = balai_env(tmp_path / "sqlite")
+    balai(source, "migrate", "-v0")
     balai(source, "seed-demo")
     archive = tmp_path / "move.tar.gz"
     balai(source, "backup", "--quiet", str(archive))
