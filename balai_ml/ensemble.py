@@ -51,6 +51,19 @@ class EnsembleModel:
         th = self.card.get("recommended_thresholds", {})
         return {c: float(th.get(c, 0.5)) for c in CATEGORIES}
 
+    @property
+    def thresholds_by_lang(self) -> dict[str, dict[str, float]]:
+        """``{"default": ..., "en": ..., "id": ...}`` advisory thresholds from the card."""
+        out = {"default": self.recommended_thresholds}
+        for lang, th in self.card.get("recommended_thresholds_by_lang", {}).items():
+            out[lang] = {c: float(th.get(c, out["default"][c])) for c in CATEGORIES}
+        return out
+
+    def thresholds_for(self, lang: str | None) -> dict[str, float]:
+        """Advisory thresholds for a language (the pooled ones when unknown)."""
+        by_lang = self.thresholds_by_lang
+        return by_lang.get(lang or "", by_lang["default"])
+
     def combine(self, fast: Scores, deep: Scores) -> Scores:
         """Mix one post's fast and deep scores."""
         w = self.deep_weight

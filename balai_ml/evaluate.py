@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -13,6 +13,7 @@ from balai_ml import CATEGORIES, VIOLENCE_CATEGORIES
 from balai_ml.datasets import Example
 
 Scores = dict[str, float]
+ByLang = Mapping[str, Mapping[str, float]]  # {"default": {...}, "en": {...}, "id": {...}}
 # Aggregate targets: which categories' flags count as a hit.
 AGGREGATES: dict[str, tuple[str, ...]] = {
     "violence": VIOLENCE_CATEGORIES,
@@ -27,7 +28,7 @@ VIOLENT_VOCAB_KINDS = frozenset(
 
 
 def target_scores(
-    scores: Sequence[Scores], target: str, thresholds: dict[str, float]
+    scores: Sequence[Scores], target: str, thresholds: Mapping[str, float]
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """(ranking score, flagged) for a category or an aggregate target."""
     cats = AGGREGATES.get(target, (target,))
@@ -57,11 +58,12 @@ def metric_row(
 
 
 def evaluate_rows(
-    name: str, rows: Sequence[Example], scores: Sequence[Scores], thresholds: dict[str, float]
+    name: str, rows: Sequence[Example], scores: Sequence[Scores], by_lang: ByLang
 ) -> list[dict[str, Any]]:
-    """Metric rows per language and target for a set of scored examples."""
+    """Metric rows per language and target, at that language's thresholds."""
     out = []
     for lang in sorted({e.lang for e in rows}):
+        thresholds = for_lang(by_lang, lang)
         idx = [i for i, e in enumerate(rows) if e.lang == lang]
         targets = sorted({t for i in idx for t in rows[i].labels}, key=_target_order)
         if all(c in targets for c in VIOLENCE_CATEGORIES) and "violence" not in targets:
@@ -80,6 +82,11 @@ def evaluate_rows(
     return out
 
 
+def for_lang(by_lang: ByLang, lang: str) -> Mapping[str, float]:
+    """The thresholds for ``lang``, else the default ones."""
+    return by_lang.get(lang) or by_lang["default"]
+
+
 def _target_order(t: str) -> tuple[int, str]:
     return (CATEGORIES.index(t) if t in CATEGORIES else len(CATEGORIES), t)
 
@@ -93,7 +100,7 @@ def _label(e: Example, target: str) -> int | None:
 
 
 def benign_flag_rates(
-    rows: Sequence[Example], scores: Sequence[Scores], thresholds: dict[str, float]
+    rows: Sequence[Example], scores: Sequence[Scores], by_lang: ByLang
 ) -> list[dict[str, Any]]:
     """Share of benign posts flagged (any category, and violence only) by language and kind."""
     out = []
@@ -105,6 +112,7 @@ def benign_flag_rates(
                 by.setdefault((e.lang, "ALL violent vocabulary"), []).append(i)
     for (lang, kind), idx in sorted(by.items()):
         sc = [scores[i] for i in idx]
+        thresholds = for_lang(by_lang, lang)
         _, any_flag = target_scores(sc, "hs_strong", thresholds)
         _, v_flag = target_scores(sc, "violence", thresholds)
         out.append(

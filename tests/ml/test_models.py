@@ -71,12 +71,20 @@ def test_fast_contract(fast: FastModel) -> None:
     threat_ev = next(e for e in expl if e["category"] == "violent_threat")["evidence"]
     assert threat_ev and any("kill" in ev["feature"] for ev in threat_ev)
     assert set(fast.recommended_thresholds) == set(CATEGORIES)
+    for lang in ("en", "id", None, "fr"):
+        th = fast.thresholds_for(lang)
+        assert set(th) == set(CATEGORIES) and all(0.0 < v < 1.0 for v in th.values())
 
 
 def test_fast_sees_through_obfuscation(fast: FastModel) -> None:
     """Obfuscated spellings score like the plain threat (they normalise to it)."""
     plain = fast.score("I will kill you")
-    for variant in ("I will k i l l you", "I w1ll k1ll y0u", "I will кіll you", "I WILL KIIIILL YOU"):
+    for variant in (
+        "I will k i l l you",
+        "I w1ll k1ll y0u",
+        "I will кіll you",
+        "I WILL KIIIILL YOU",
+    ):
         assert fast.score(variant) == pytest.approx(plain)
 
 
@@ -130,3 +138,16 @@ def test_deep_nearest_and_moderator_exemplars(deep: DeepModel) -> None:
     assert extended.nearest(coded, k=1)[0]["source"] == "moderator"
     with pytest.raises(ValueError):
         deep.with_exemplars([("x", "spam")])
+
+
+def test_ensemble_mixes_tiers() -> None:
+    """The ensemble's score is the weighted mean of the two tiers' scores."""
+    from balai_ml.ensemble import EnsembleModel
+
+    ens = EnsembleModel.load()
+    text = "Semua bawa senjata ke DPR dan tembak para pengkhianat"
+    mixed = ens.score(text, "id")
+    f, d = ens.fast.score(text, "id"), ens.deep.score(text, "id")
+    w = ens.deep_weight
+    assert mixed == pytest.approx({c: (1 - w) * f[c] + w * d[c] for c in CATEGORIES})
+    assert [e["category"] for e in ens.explain(text, "id")] == list(CATEGORIES)
