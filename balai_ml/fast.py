@@ -12,6 +12,7 @@ matrix sum -> sigmoid. No scikit-learn at inference time.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -21,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from balai_ml import CATEGORIES
-from balai_ml.features import extract
+from balai_ml.features import _WORD, extract
 from balai_ml.normalize import guess_lang, normalize
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -130,25 +131,44 @@ class FastModel:
         return [self.score(t, lg) for t, lg in zip(texts, langs, strict=True)]
 
     def explain(self, text: str, lang: str | None = None, top: int = 5) -> list[dict[str, Any]]:
-        """Per category: the score and the n-grams that pushed it up the most."""
+        """Per category: the score and the words / word pairs that pushed it up the most.
+
+        Each word's weight is the sum of its character n-grams' and its own contributions
+        (an n-gram found in several words is shared between them equally); word pairs are
+        listed separately. ``feature`` is the span as it reads after normalisation.
+        """
         norm = normalize(text, lang or guess_lang(text))
-        feats = sorted(extract(norm))
+        feats = extract(norm)
         scale = 1.0 / math.sqrt(len(feats)) if feats else 0.0
-        known = [(f, self.index[f]) for f in feats if f in self.index]
+        words = _WORD.findall(norm)
+        spans: dict[str, list[tuple[int, float]]] = {}  # span -> [(row, share)]
+        owners: dict[str, int] = {}
+        per_word = [extract(w) for w in words]
+        for fs in per_word:
+            for f in fs:
+                owners[f] = owners.get(f, 0) + 1
+        for w, fs in zip(words, per_word, strict=True):
+            rows = [(self.index[f], 1.0 / owners[f]) for f in fs if f in self.index]
+            spans.setdefault(w, rows)
+        for a, b in itertools.pairwise(words):
+            key = f"w:{a} {b}"
+            if key in self.index:
+                spans.setdefault(f"{a} {b}", [(self.index[key], 1.0)])
         scores = self.score(text, lang)
         out = []
         for j, cat in enumerate(CATEGORIES):
-            contrib = sorted(
-                ((float(self.weights[i, j]) * scale, f) for f, i in known), reverse=True
-            )[:top]
+            ranked = sorted(
+                (
+                    (sum(float(self.weights[i, j]) * share for i, share in rows) * scale, span)
+                    for span, rows in spans.items()
+                ),
+                reverse=True,
+            )
             evidence = [
-                {
-                    "feature": f[2:] if f.startswith("w:") else f.strip(),
-                    "kind": "word" if f.startswith("w:") else "chars",
-                    "weight": round(w, 4),
-                }
-                for w, f in contrib
-                if w > 0
-            ]
+                {"feature": span, "kind": "words" if " " in span else "word",
+                 "weight": round(weight, 4)}
+                for weight, span in ranked[:top]
+                if weight > 0
+            ]  # fmt: skip
             out.append({"category": cat, "score": scores[cat], "evidence": evidence})
         return out
