@@ -19,15 +19,22 @@ from io import BytesIO
 from pathlib import Path
 from typing import IO, Any
 
-from django.apps import apps
+from django.apps.registry import Apps
 from django.conf import settings
 from django.core.files.storage import Storage, default_storage
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from tqdm import tqdm
 
 import balai
 from balai.ops.backup import archive
-from balai.ops.backup.schema import ModelType, applied_migrations, columns, dumped_models
+from balai.ops.backup.schema import (
+    ModelType,
+    applied_migrations,
+    columns,
+    dumped_models,
+    migration_targets,
+)
 
 
 def create_backup(path: Path, *, quiet: bool = False) -> dict[str, Any]:
@@ -46,7 +53,8 @@ def create_backup(path: Path, *, quiet: bool = False) -> dict[str, Any]:
         writer = MemberWriter(tar, manifest["files"])
         with read_snapshot():
             manifest["migrations"] = applied_migrations(connection)
-            manifest["tables"] = dump_tables(writer, path.parent, quiet=quiet)
+            registry = schema_at(manifest["migrations"])
+            manifest["tables"] = dump_tables(writer, registry, path.parent, quiet=quiet)
         manifest["media"] = dump_media(writer, default_storage, path.parent, quiet=quiet)
         writer.add_bytes(archive.SECRET_KEY, settings.SECRET_KEY.encode())
         public = archive.public_settings(dict(os.environ))
@@ -109,8 +117,16 @@ def add_member(tar: tarfile.TarFile, name: str, source: IO[bytes], size: int) ->
     tar.addfile(info, source)
 
 
-def dump_tables(writer: MemberWriter, spool_dir: Path, *, quiet: bool) -> list[dict[str, Any]]:
-    models = dumped_models(apps)
+def schema_at(applied: dict[str, list[str]]) -> Apps:
+    """The models as the database's own migration state has them (it may lag the code)."""
+    loader = MigrationLoader(connection)
+    return loader.project_state(migration_targets(loader, applied)).apps
+
+
+def dump_tables(
+    writer: MemberWriter, registry: Apps, spool_dir: Path, *, quiet: bool
+) -> list[dict[str, Any]]:
+    models = dumped_models(registry)
     counts = {model: model._base_manager.count() for model in models}
     progress = tqdm(
         total=sum(counts.values()), desc="database", unit="row", disable=quiet, file=_stderr()
