@@ -27,9 +27,10 @@ Scores = dict[str, float]
 Failure = Literal["open", "closed"]
 
 # OpenAI moderation categories -> Balai categories (a Balai score is the max of its sources).
+# "violence" covers threats, incitement and glorification alike, so it feeds all three;
+# "violence/graphic" (gore) and the sexual/self-harm categories have no Balai counterpart.
 OPENAI_CATEGORY_MAP: dict[str, tuple[str, ...]] = {
     "violence": ("violent_threat", "incitement", "glorification"),
-    "violence/graphic": ("glorification",),
     "hate": ("hate",),
     "hate/threatening": ("hate", "violent_threat"),
     "harassment": ("harassment",),
