@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.utils import timezone
 
 from balai.accounts.models import Block, Follow, Mute, User
@@ -36,6 +37,48 @@ def not_blocked_either_way_q(user: User, field: str) -> Q:
     blocked = Block.objects.filter(blocker=user).values("blocked_id")
     blockers = Block.objects.filter(blocked=user).values("blocker_id")
     return ~Q(**{f"{field}__in": blocked}) & ~Q(**{f"{field}__in": blockers})
+
+
+@dataclass(frozen=True)
+class Relations:
+    """A user's side of the social graph, fetched in one query so reads can inline the ids."""
+
+    following: frozenset[int] = frozenset()
+    blocked: frozenset[int] = frozenset()  # blocked by the user, or blocking the user
+    muted: frozenset[int] = frozenset()
+
+
+NO_RELATIONS = Relations()
+
+
+def relations_of(user: User | None) -> Relations:
+    if user is None:
+        return NO_RELATIONS
+    kinds: dict[str, set[int]] = {"f": set(), "b": set(), "m": set()}
+    rows = (
+        Follow.objects.filter(follower_id=user.pk)
+        .annotate(kind=Value("f"))
+        .values_list("kind", "followee_id")
+        .union(
+            Block.objects.filter(blocker_id=user.pk)
+            .annotate(kind=Value("b"))
+            .values_list("kind", "blocked_id"),
+            Block.objects.filter(blocked_id=user.pk)
+            .annotate(kind=Value("b"))
+            .values_list("kind", "blocker_id"),
+            Mute.objects.filter(muter_id=user.pk)
+            .annotate(kind=Value("m"))
+            .values_list("kind", "muted_id"),
+            all=True,
+        )
+    )
+    for kind, other_id in rows:
+        kinds[kind].add(other_id)
+    return Relations(
+        following=frozenset(kinds["f"]),
+        blocked=frozenset(kinds["b"]),
+        muted=frozenset(kinds["m"]),
+    )
 
 
 def is_blocked_between(a: User, b: User) -> bool:

@@ -68,3 +68,12 @@ def matching_posts_q(query: str) -> Q:
             [tsquery],
         )
     )
+
+
+def refresh_planner_statistics() -> None:
+    """SQLite plans timelines well only with statistics (PostgreSQL's autovacuum keeps its own)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit=400")
+        cursor.execute("ANALYZE")

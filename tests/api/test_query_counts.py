@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from balai.moderation import views_counter
+
+
+@pytest.fixture(autouse=True)
+def _views_flush_never_due(monkeypatch: pytest.MonkeyPatch) -> None:
+    """View counts are written every few seconds; keep that write out of the pages measured."""
+    monkeypatch.setattr(views_counter, "FLUSH_SECONDS", float("inf"))
 
 
 def _queries(client: Any, path: str) -> int:
@@ -46,7 +55,7 @@ def test_home_timeline_query_count_is_independent_of_page_size(
     small = _queries(me, "/api/v1/timelines/home?limit=5")
     large = _queries(me, "/api/v1/timelines/home?limit=40")
     assert small == large, (small, large)
-    assert large <= 17
+    assert large <= 19  # incl. the viewer's relations, fetched once to inline follow/block ids
 
 
 def test_account_lists_query_count_is_independent_of_length(api: Any, make_user: Any) -> None:

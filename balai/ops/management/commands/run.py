@@ -11,6 +11,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from balai.core.search import refresh_planner_statistics
+
 
 class Command(BaseCommand):
     help = "Migrate the database, then serve Balai and run one background worker."
@@ -26,6 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        refresh_planner_statistics()
         processes = []
         if not options["no_worker"]:
             processes.append(subprocess.Popen([sys.executable, "-m", "balai.ops.cli", "worker"]))
@@ -43,6 +46,7 @@ class Command(BaseCommand):
             "-",
             "--graceful-timeout",
             "5",
+            "--preload",  # load code and models once, before forking the workers
         ]
         self.stdout.write(f"Balai is serving http://{options['host']}:{options['port']}/")
         web = subprocess.Popen(gunicorn)
