@@ -37,6 +37,9 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.screen_bench
+	$(BIN)/python -m bench.backup_bench
+	$(BIN)/python -m balai_ml bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info
