@@ -68,7 +68,7 @@ def admin_report(report: Report, moderator: User) -> dict[str, Any]:
         "action_taken_by_account": (
             admin_account(report.resolved_by) if report.resolved_by else None
         ),
-        "statuses": serialize_statuses(moderator, posts_for_moderation(report)),
+        "statuses": serialize_statuses(moderator, posts_for_moderation(report), count_views=False),
         "rules": [],
         "balai": {"source": report.source, "category": report.category, "detail": report.detail},
     }

@@ -18,6 +18,7 @@ from balai.api.params import Params
 from balai.api.schemas.account import serialize_accounts
 from balai.api.schemas.status import (
     serialize_edit,
+    serialize_shown_status,
     serialize_source,
     serialize_status,
     serialize_statuses,
@@ -104,7 +105,7 @@ def many(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/v1/statuses/{status_id}", auth=scoped("read:statuses", optional=True))
 def get(request: HttpRequest, status_id: str) -> dict[str, Any]:
-    return serialize_status(get_post(viewer(request), status_id), viewer=viewer(request))
+    return serialize_shown_status(viewer(request), get_post(viewer(request), status_id))
 
 
 @router.delete("/v1/statuses/{status_id}", auth=scoped("write:statuses"))

@@ -8,6 +8,7 @@ from balai.accounts.access import Viewer
 from balai.api.schemas.account import account_stats, serialize_account
 from balai.api.schemas.common import iso
 from balai.api.schemas.status import _render, status_context
+from balai.moderation.views_counter import note_views
 from balai.posts.models import Notification, Post
 
 TO_MASTODON = {"reply": "mention"}
@@ -42,6 +43,7 @@ def serialize_notifications(viewer: Viewer, items: list[Notification]) -> list[d
     posts: list[Post] = [n.post for n in items if n.post is not None]
     ctx = status_context(viewer, posts)
     ctx.stats.update(account_stats(n.actor for n in items if n.actor is not None))
+    note_views(viewer, posts)
     return [
         {
             "id": str(n.pk),

@@ -16,6 +16,7 @@ from balai.api.schemas.common import absolute, absolutize_links, iso
 from balai.core.sanitize import sanitize_post_html
 from balai.media.selectors import attachments_for_posts
 from balai.media.serializers import serialize_attachment
+from balai.moderation.views_counter import note_views
 from balai.posts.access import visible_posts
 from balai.posts.models import Mention, Post, PostHashtag, PostVersion
 from balai.posts.selectors import ViewerState, viewer_state
@@ -256,12 +257,25 @@ def serialize_status(
     return _render(post, ctx)
 
 
-def serialize_statuses(viewer: Viewer, posts: list[Post]) -> list[dict[str, Any]]:
+def serialize_statuses(
+    viewer: Viewer, posts: list[Post], *, count_views: bool = True
+) -> list[dict[str, Any]]:
+    """A page of Statuses: the one path every status list of the API takes. Posts shown are
+    counted as views for moderation's reach ("views before action"), unless `count_views` is
+    off (a moderator reading a report is not reach)."""
     ctx = status_context(viewer, posts)
-    rendered = [_render(post, ctx) for post in posts]
+    pairs = [(post, _render(post, ctx)) for post in posts]
     if ctx.viewer is not None:  # "hide" filters drop the post entirely
-        rendered = [s for s in rendered if not _hidden(s)]
-    return rendered
+        pairs = [(post, s) for post, s in pairs if not _hidden(s)]
+    if count_views:
+        note_views(viewer, [post for post, _s in pairs])
+    return [s for _post, s in pairs]
+
+
+def serialize_shown_status(viewer: Viewer, post: Post) -> dict[str, Any]:
+    """One Status that is being read (not the echo of a write): counted as a view."""
+    note_views(viewer, [post])
+    return serialize_status(post, viewer=viewer)
 
 
 def _hidden(status: dict[str, Any]) -> bool:
