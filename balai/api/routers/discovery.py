@@ -23,6 +23,7 @@ from balai.api.schemas.common import iso
 from balai.api.schemas.status import serialize_statuses
 from balai.api.schemas.tag import serialize_tag
 from balai.core.text import is_valid_hashtag, normalize_hashtag
+from balai.moderation.selectors import trending_allowed_q
 from balai.posts.access import in_public_timelines_q, visible_posts
 from balai.posts.models import Hashtag, PostHashtag
 from balai.posts.selectors import POST_RELATED
@@ -80,12 +81,14 @@ def _offset_limit(request: HttpRequest, default: int, maximum: int) -> tuple[int
 
 @router.get("/v1/trends/tags", auth=None)
 def trends_tags(request: HttpRequest) -> list[dict[str, Any]]:
-    """Hashtags used by the most distinct accounts in public posts over the last week."""
+    """Hashtags used by the most distinct accounts in public posts over the last week; posts
+    that moderation labelled, or that carry a blocked hashtag, do not count."""
     offset, limit = _offset_limit(request, 10, 20)
     since = timezone.now() - TREND_WINDOW
+    trending = visible_posts(None).filter(in_public_timelines_q() & trending_allowed_q())
     recent = PostHashtag.objects.filter(
         Q(post__created_at__gte=since, post__deleted_at__isnull=True)
-        & Q(post_id__in=visible_posts(None).filter(in_public_timelines_q()).values("id"))
+        & Q(post_id__in=trending.values("id"))
     )
     ranked = (
         recent.values("hashtag_id")
@@ -103,12 +106,13 @@ def trends_alias(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/v1/trends/statuses", auth=scoped("read:statuses", optional=True))
 def trends_statuses(request: HttpRequest) -> list[dict[str, Any]]:
-    """Public posts of the last week with the most likes and reposts."""
+    """Public posts of the last week with the most likes and reposts, leaving out what
+    moderation labelled and posts with a blocked hashtag."""
     offset, limit = _offset_limit(request, 20, 40)
     since = timezone.now() - TREND_WINDOW
     posts = (
         visible_posts(viewer(request))
-        .filter(in_public_timelines_q(), created_at__gte=since)
+        .filter(in_public_timelines_q() & trending_allowed_q(), created_at__gte=since)
         .filter(Q(likes_count__gt=0) | Q(reblogs_count__gt=0))
         .select_related(*POST_RELATED)
         .order_by("-likes_count", "-reblogs_count", "-id")[offset : offset + limit]
