@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from balai.accounts.models import Follow, User
+from balai.media.models import KnownBadHash
 from balai.moderation.models import (
     Appeal,
     AuditLog,
@@ -211,3 +212,15 @@ def notices_by_notification(notification_ids: list[int]) -> dict[int, dict[str, 
             ),
         }
     return out
+
+
+def hash_bank_sizes() -> list[tuple[str, int]]:
+    """For the console: how many active known-bad image hashes each source has given the bank,
+    largest first."""
+    rows = (
+        KnownBadHash.objects.filter(active=True)
+        .values("source")
+        .annotate(n=Count("id"))
+        .order_by("-n", "source")
+    )
+    return [(row["source"], row["n"]) for row in rows]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from balai.moderation.views import console, insight, user
+from balai.moderation.views import console, hashbank, insight, user
 
 app_name = "moderation"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("moderation/audit", insight.audit, name="audit"),
     path("moderation/audit.<str:fmt>", insight.audit_export, name="audit_export"),
     path("moderation/policy", insight.policy, name="policy"),
+    path("moderation/hashes", hashbank.hash_bank, name="hash_bank"),
     path("moderation/dashboard", insight.dashboard, name="dashboard"),
     path("metrics", insight.metrics, name="metrics"),
 ]

@@ -3,6 +3,7 @@
 from balai.moderation.services.accounts import account_action, account_lift
 from balai.moderation.services.appeals import appeal_create, appeal_decide
 from balai.moderation.services.decisions import decision_take
+from balai.moderation.services.hashbank import hash_list_import
 from balai.moderation.services.reports import report_assign, report_create, report_reopen
 from balai.moderation.services.screen import post_screen, views_record
 
@@ -12,6 +13,7 @@ __all__ = [
     "appeal_create",
     "appeal_decide",
     "decision_take",
+    "hash_list_import",
     "post_screen",
     "report_assign",
     "report_create",
