@@ -196,6 +196,8 @@ if BALAI_REGISTRATION_MODE not in {"open", "approval", "closed"}:
 BALAI_SIGNUP_CONFIRM_EMAIL = env_bool("BALAI_SIGNUP_CONFIRM_EMAIL", True)
 BALAI_MAX_POST_CHARS = env_int("BALAI_MAX_POST_CHARS", 1000)
 BALAI_TIMELINE_PAGE_SIZE = env_int("BALAI_TIMELINE_PAGE_SIZE", 20)
+BALAI_ACCOUNT_DELETION_GRACE_DAYS = env_int("BALAI_ACCOUNT_DELETION_GRACE_DAYS", 30)
+BALAI_IP_RETENTION_DAYS = env_int("BALAI_IP_RETENTION_DAYS", 30)
 
 # Pluggable hooks (dotted paths): the post screen is provided by the moderation app.
 BALAI_POST_SCREEN = env_str("BALAI_POST_SCREEN", "balai.moderation.services.post_screen")
