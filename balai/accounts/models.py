@@ -140,3 +140,22 @@ class Mute(SnowflakeModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["muter", "muted"], name="mute_unique")]
+
+
+class AccountDeletion(models.Model):
+    """A person's request to delete their account: deactivated at once, purged after a grace period.
+
+    Keyed by the user's id, not a foreign key, so the row (holding no personal data) outlives the
+    purge as a record that it happened. `nonce` changes with every request, so a cancel link
+    e-mailed for an earlier request stops working.
+    """
+
+    user_id = models.BigIntegerField(primary_key=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    purge_after = models.DateTimeField(db_index=True)
+    nonce = models.CharField(max_length=32)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"deletion of {self.user_id} after {self.purge_after:%Y-%m-%d}"

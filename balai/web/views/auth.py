@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai.accounts.deletion import login_refusal as deletion_login_refusal
 from balai.accounts.emails import send_confirmation_email, user_for_confirmation_token
 from balai.accounts.models import User
 from balai.accounts.services import totp_verify, user_confirm_email, user_create
@@ -119,7 +120,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
             refusal = _refusal(user) if user is not None else None
             if user is None:
-                form.add_error(None, _("The username or password is not correct."))
+                deleted = deletion_login_refusal(
+                    identifier=form.cleaned_data["username"], password=form.cleaned_data["password"]
+                )
+                form.add_error(None, deleted or _("The username or password is not correct."))
             elif refusal:
                 form.add_error(None, refusal)
             elif user.totp_enabled:

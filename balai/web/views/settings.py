@@ -1,21 +1,24 @@
-"""Settings: profile, interface language, password and two-factor login."""
+"""Settings: profile, interface language, password, two-factor login, and your data (export,
+account deletion)."""
 
 from __future__ import annotations
 
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai.accounts import services
+from balai.accounts import deletion, services
+from balai.accounts.export import EXPORT, export_archive
+from balai.core import ratelimit
 from balai.core.errors import BalaiError
 from balai.media.selectors import avatar_url, header_url
 from balai.media.services import profile_image_set
@@ -203,3 +206,62 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     codes = services.recovery_codes_regenerate(user=user)
     context = {"codes": codes, "title": _("Recovery codes")}
     return TemplateResponse(request, "web/settings/recovery_codes.html", context)
+
+
+@login_required
+def account_data(request: HttpRequest) -> HttpResponse:
+    """Your data: download an archive of it, or delete the account (after a grace period)."""
+    form = PasswordConfirmForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                deletion.account_deletion_request(
+                    user=request_user(request), password=form.cleaned_data["password"]
+                )
+            except BalaiError as error:
+                add_service_error(form, error)
+            else:
+                logout(request)
+                messages.success(
+                    request,
+                    _(
+                        "Your account is deleted and hidden now. We have sent you an email with "
+                        "a link that restores it during the next %(days)s days."
+                    )
+                    % {"days": settings.BALAI_ACCOUNT_DELETION_GRACE_DAYS},
+                )
+                return redirect("web:login")
+    context = {
+        "title": _("Your data"),
+        "delete_form": form,
+        "grace_days": settings.BALAI_ACCOUNT_DELETION_GRACE_DAYS,
+    }
+    return TemplateResponse(request, "web/settings/account_data.html", context, status=status)
+
+
+@login_required
+@require_POST
+def account_export(request: HttpRequest) -> FileResponse:
+    """Download a zip of your own posts, media, follows, blocks, mutes, bookmarks, likes, lists."""
+    ratelimit.check_request(request, ratelimit.WRITE)
+    ratelimit.check_request(request, EXPORT)
+    user = request_user(request)
+    name = f"{user.username}-{timezone.now():%Y%m%d}.zip"
+    archive = export_archive(user=user)
+    return FileResponse(archive, as_attachment=True, filename=name, content_type="application/zip")
+
+
+def account_restore(request: HttpRequest, token: str) -> HttpResponse:
+    """The cancel link from the deletion email: a button (POST) keeps the account."""
+    user = deletion.user_for_cancel_token(token)
+    if user is None:
+        raise BalaiError(_("This link is not valid, has expired, or was already used."))
+    if request.method == "POST":
+        deletion.account_deletion_cancel(user=user)
+        messages.success(request, _("Your account is restored. You can log in again."))
+        return redirect("web:login")
+    pending = deletion.pending_deletion(user.pk)
+    context = {"title": _("Keep your account"), "account": user, "pending": pending}
+    return TemplateResponse(request, "web/auth/account_restore.html", context)
