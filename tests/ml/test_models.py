@@ -153,3 +153,22 @@ def test_ensemble_mixes_tiers() -> None:
     w = ens.deep_weight
     assert mixed == pytest.approx({c: (1 - w) * f[c] + w * d[c] for c in CATEGORIES})
     assert [e["category"] for e in ens.explain(text, "id")] == list(CATEGORIES)
+
+
+def test_fast_scoring_is_fast_and_linear(fast: FastModel) -> None:
+    """A post scores well under a millisecond (generous bound for busy CI machines), and
+    adversarial long inputs take time roughly linear in their length (no regex blow-up)."""
+    import time
+
+    text = "Besok kita serbu gedung DPR, bawa 🔫 dan b u n u h semua yg di dalam"
+    fast.score(text)
+    laps = []
+    for _ in range(200):
+        start = time.thread_time()
+        fast.score(text)
+        laps.append(time.thread_time() - start)
+    assert sorted(laps)[100] < 2e-3
+    start = time.thread_time()
+    for evil in ("a " * 20000, "a." * 20000, "k1ll3r " * 5000, "🔫" * 10000):
+        _check_scores(fast.score(evil))
+    assert time.thread_time() - start < 5.0
