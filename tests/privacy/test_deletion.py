@@ -35,7 +35,7 @@ def _cancel_link() -> str:
 
 
 def test_settings_page_states_the_grace_period(make_user, client_for):
-    """The "Your data" settings page offers export and deletion and says how long restoring works."""
+    """The "Your data" page offers export and deletion and says how long restoring works."""
     user = make_user()
     page = client_for(user).get("/settings/data")
     assert page.status_code == 200
@@ -139,7 +139,7 @@ def test_purge_after_grace_removes_rows_and_files_but_keeps_the_audit_log(
     with an `account.purged` entry that keeps the substance of the cascaded decisions."""
     alice, bob = make_user(username="alice"), make_user(username="bob")
     moderator = make_user(username="mod", role="moderator")
-    post, media = picture_post(alice, "soon gone", "alt text")
+    _post, media = picture_post(alice, "soon gone", "alt text")
     plain = post_create(author=alice, draft=PostDraft(text="plain words"))
     follow_create(follower=bob, target=alice)
     follow_create(follower=alice, target=bob)
