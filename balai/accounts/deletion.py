@@ -273,11 +273,13 @@ def _delete_api_rows(user_id: int) -> None:
 def _audit_snapshot(user_id: int) -> None:
     """Append `account.purged` to the moderation audit log, keeping what the cascade removes.
 
-    Decisions, strikes, appeals and reports about (or by) the account have foreign keys that
-    cascade with the User row; their substance is kept here so the record of what moderators
-    did survives. Earlier audit entries hold only ids and text and are untouched.
+    Decisions, strikes, appeals and reports about the account have foreign keys that cascade
+    with the User row; their substance is kept here so the record of what moderators did
+    survives. Reports it made about others are handed to the system account so they stay in the
+    queue. Earlier audit entries hold only ids and text and are untouched.
     """
     from balai.moderation.models import AuditLog, Decision, Report
+    from balai.moderation.notices import system_user
 
     user = User.objects.get(pk=user_id)
     decisions = Decision.objects.filter(account_id=user_id).order_by("id")
@@ -309,6 +311,12 @@ def _audit_snapshot(user_id: int) -> None:
             for r in reports
         ],
     }
+    # Reports this person made about others stay in the queue, filed by the system account.
+    data["reports_made_kept"] = (
+        Report.objects.filter(reporter_id=user_id)
+        .exclude(account_id=user_id)
+        .update(reporter=system_user())
+    )
     AuditLog.objects.create(
         actor_id=None,
         actor_name="system",

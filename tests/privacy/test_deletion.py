@@ -19,6 +19,7 @@ from balai.core.periodic import registered_jobs
 from balai.media.models import MediaAttachment
 from balai.moderation.models import AuditLog, Decision
 from balai.moderation.services.accounts import account_action
+from balai.moderation.services.reports import report_create
 from balai.posts.models import Like, Post
 from balai.posts.services import PostDraft, like_create, post_create
 from tests.privacy.conftest import PASSWORD
@@ -136,7 +137,8 @@ def test_purge_after_grace_removes_rows_and_files_but_keeps_the_audit_log(
 ):
     """After the grace period the purge job deletes the posts, likes, follows, tokens, media rows
     and files, and the User row; the audit log of a moderation decision about the account stays,
-    with an `account.purged` entry that keeps the substance of the cascaded decisions."""
+    with an `account.purged` entry that keeps the substance of the cascaded decisions, and reports
+    the account made about others stay in the queue."""
     alice, bob = make_user(username="alice"), make_user(username="bob")
     moderator = make_user(username="mod", role="moderator")
     _post, media = picture_post(alice, "soon gone", "alt text")
@@ -148,6 +150,8 @@ def test_purge_after_grace_removes_rows_and_files_but_keeps_the_audit_log(
     like_create(user=bob, post_id=plain.pk)
     bearer(alice)
     decision = account_action(moderator=moderator, account=alice, type="none", text="be kind")
+    carol = make_user(username="carol")
+    report = report_create(reporter=alice, account=carol, category="spam", comment="ads")
     audit_before = AuditLog.objects.filter(target_id=alice.pk).count()
     assert audit_before >= 1
     paths = [p for p in media.stored_paths if p]
@@ -177,6 +181,10 @@ def test_purge_after_grace_removes_rows_and_files_but_keeps_the_audit_log(
     assert purged.data["username"] == "alice"
     assert [d["id"] for d in purged.data["decisions"]] == [decision.pk]
     assert not Decision.objects.filter(pk=decision.pk).exists()
+    # A report alice made about someone else stays in the queue, filed by the system account.
+    report.refresh_from_db()
+    assert report.reporter.is_system and report.account_id == carol.pk
+    assert purged.data["reports_made_kept"] == 1
     assert AccountDeletion.objects.get(user_id=alice.pk).purged_at is not None
     assert account_purge_due(now=timezone.now() + timedelta(days=60)) == 0
 
