@@ -292,6 +292,28 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pick_weight(ens: Any, rows: Sequence[Example], budget: float = 0.08) -> float:
+    """Deep weight with the best violence recall on the team calib split when at most
+    ``budget`` of its benign violent-vocabulary posts are flagged (ties: closest to 0.5)."""
+    team = _team_calib(rows)
+    fast, deep = _fast_scorer(ens.fast)(team), _deep_scorer(ens.deep)(team)
+    is_pos = [any(e.labels[c] for c in VIOLENCE_CATEGORIES) for e in team]
+    is_ben = [e.is_benign() and e.benign_kind in VIOLENT_VOCAB_KINDS for e in team]
+    best: tuple[float, float, float] = (-1.0, 0.0, 0.5)
+    for w in (0.3, 0.4, 0.5, 0.6, 0.7):
+        ens.deep_weight = w
+        v = [
+            max(ens.combine(f, d)[c] for c in VIOLENCE_CATEGORIES)
+            for f, d in zip(fast, deep, strict=True)
+        ]
+        th = _budget_threshold([x for x, b in zip(v, is_ben, strict=True) if b], budget)
+        pos = [x for x, p in zip(v, is_pos, strict=True) if p]
+        recall = sum(x >= th for x in pos) / max(len(pos), 1)
+        best = max(best, (recall, -abs(w - 0.5), w))
+    print(f"ensemble deep weight {best[2]} (team calib violence recall {best[0]:.3f})")
+    return best[2]
+
+
 def _train_ensemble(args: argparse.Namespace, out: Path, rows: Sequence[Example]) -> None:
     """Thresholds and card for the fast+deep mix (both artifacts must exist in ``out``)."""
     from balai_ml.ensemble import EnsembleModel
@@ -299,11 +321,12 @@ def _train_ensemble(args: argparse.Namespace, out: Path, rows: Sequence[Example]
     card_path = out / "ensemble_card.json"
     card_path.unlink(missing_ok=True)
     ens = EnsembleModel.load(out)
-    ens.deep_weight = args.deep_weight
+    weight = _pick_weight(ens, rows) if args.deep_weight == "auto" else float(args.deep_weight)
+    ens.deep_weight = weight
     scorer = _ensemble_scorer(ens)
     th = _thresholds(scorer, rows, calib_limit=args.deep_eval_limit)
     ens.card = {
-        "deep_weight": args.deep_weight, "recommended_thresholds": th["default"],
+        "deep_weight": weight, "recommended_thresholds": th["default"],
         "recommended_thresholds_by_lang": {k: v for k, v in th.items() if k != "default"},
     }  # fmt: skip
     metrics, benign = run_eval(scorer, th, _eval_sets(rows, args.deep_eval_limit))
@@ -313,7 +336,7 @@ def _train_ensemble(args: argparse.Namespace, out: Path, rows: Sequence[Example]
          "eval_limit_per_source": args.deep_eval_limit}
     )  # fmt: skip
     card_path.write_text(json.dumps(ens.card, indent=2, sort_keys=True) + "\n", "utf-8")
-    print(f"ensemble of {ens.fast.version} and {ens.deep.version}, deep weight {args.deep_weight}")
+    print(f"ensemble of {ens.fast.version} and {ens.deep.version}, deep weight {weight}")
     _print_tables(metrics, benign)
 
 
@@ -394,7 +417,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--tiers", nargs="+", choices=TIERS, default=list(TIERS),
         help="ensemble needs fast and deep artifacts (trained in the same run or before)",
     )  # fmt: skip
-    tr.add_argument("--deep-weight", type=float, default=0.5, help="ensemble weight of deep")
+    tr.add_argument(
+        "--deep-weight", default="0.5",
+        help="ensemble weight of the deep tier, or 'auto' to choose it on the team calib split",
+    )  # fmt: skip
     tr.add_argument("--deep-sample", type=int, default=250, help="public rows per source")
     tr.add_argument("--deep-eval-limit", type=int, default=300, help="eval rows per source")
     tr.set_defaults(func=cmd_train)
