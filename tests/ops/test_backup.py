@@ -367,7 +367,7 @@ def test_restore_refuses_a_non_empty_target_and_a_newer_schema(
 ) -> None:
     """Restoring over a database that has tables is refused unless --force; an archive whose
     migrations this code does not know (a newer Balai wrote it) is refused with a clear message;
-    a damaged archive is refused before anything is written."""
+    a damaged archive is refused before anything is written — even with --force."""
     archive = tmp_path / "balai.tar"
     call_command("backup", str(archive), quiet=True)
     with pytest.raises(CommandError, match="not empty"):
@@ -382,6 +382,10 @@ def test_restore_refuses_a_non_empty_target_and_a_newer_schema(
     )
     with pytest.raises(CommandError, match="damaged"):
         call_command("restore", str(damaged), quiet=True, force=True)
+    # A refused restore leaves the target as it was, even with --force.
+    from balai.accounts.models import User
+
+    assert User.objects.filter(username="ayu").exists() or User.objects.exists()
 
 
 def rewrite_manifest(source: Path, target: Path, change: Any) -> None:

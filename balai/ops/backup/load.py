@@ -25,6 +25,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from tqdm import tqdm
 
 from balai.ops.backup import archive
@@ -40,9 +41,11 @@ def restore_backup(path: Path, *, force: bool = False, quiet: bool = False) -> d
     work = Path(tempfile.mkdtemp(prefix=".restore-", dir=settings.DATA_DIR))
     try:
         manifest = unpack(path, work, quiet=quiet)
+        # Every refusal comes before anything is dropped: --force must never destroy a target
+        # for an archive that is then refused.
+        targets = migration_targets(MigrationLoader(connection), manifest["migrations"])
         prepare_target(force=force)
         executor = MigrationExecutor(connection)
-        targets = migration_targets(executor.loader, manifest["migrations"])
         executor.migrate(targets)
         state = executor.loader.project_state(targets)
         insert_tables(work, manifest["tables"], state.apps, quiet=quiet)
