@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "balai.federation",
     "balai.api",
     "balai.web",
+    "balai.privacy",
     "balai.ops",
 ]
 

@@ -11,7 +11,6 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from django.utils import timezone
 
-from balai.accounts.deletion import account_purge_due
 from balai.accounts.models import AccountDeletion, Follow, User
 from balai.accounts.services import follow_create
 from balai.api.models import AccessToken
@@ -22,6 +21,7 @@ from balai.moderation.services.accounts import account_action
 from balai.moderation.services.reports import report_create
 from balai.posts.models import Like, Post
 from balai.posts.services import PostDraft, like_create, post_create
+from balai.privacy.deletion import account_purge_due
 from tests.privacy.conftest import PASSWORD
 
 

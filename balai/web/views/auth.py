@@ -15,11 +15,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai.accounts.deletion import login_refusal as deletion_login_refusal
 from balai.accounts.emails import send_confirmation_email, user_for_confirmation_token
 from balai.accounts.models import User
 from balai.accounts.services import totp_verify, user_confirm_email, user_create
 from balai.core.errors import BalaiError, Forbidden
+from balai.privacy.deletion import login_refusal as deletion_login_refusal
 from balai.web.forms import CodeForm, EmailForm, LoginForm, SignupForm, add_service_error
 from balai.web.utils import safe_next
 

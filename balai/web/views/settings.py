@@ -16,12 +16,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai.accounts import deletion, services
-from balai.accounts.export import EXPORT, export_archive
+from balai.accounts import services
 from balai.core import ratelimit
 from balai.core.errors import BalaiError
 from balai.media.selectors import avatar_url, header_url
 from balai.media.services import profile_image_set
+from balai.privacy import deletion
+from balai.privacy.export import EXPORT, export_archive
 from balai.web.forms import (
     CodeForm,
     PasswordConfirmForm,
