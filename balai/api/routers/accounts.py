@@ -119,7 +119,24 @@ def relationships(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/v1/accounts/familiar_followers", auth=scoped("read:follows"))
 def familiar_followers(request: HttpRequest) -> list[dict[str, Any]]:
-    return [{"id": i, "accounts": []} for i in Params(request).items("id")]
+    """For each account: the people you follow who also follow it (at most 40 ids asked)."""
+    me = current_user(request)
+    ids = valid_ids(Params(request).items("id"))[:40]
+    rows = Follow.objects.filter(
+        followee_id__in=ids,
+        follower_id__in=Follow.objects.filter(follower=me).values("followee_id"),
+        follower__in=active_users(),
+    ).values_list("followee_id", "follower_id")
+    familiar: dict[int, list[int]] = {pk: [] for pk in ids}
+    for followee_id, follower_id in rows:
+        if len(familiar[followee_id]) < 40:
+            familiar[followee_id].append(follower_id)
+    people = list(User.objects.in_bulk({f for found in familiar.values() for f in found}).values())
+    entities = dict(zip((u.pk for u in people), serialize_accounts(people), strict=True))
+    return [
+        {"id": str(pk), "accounts": [entities[f] for f in found if f in entities]}
+        for pk, found in familiar.items()
+    ]
 
 
 @router.post("/v1/accounts", auth=scoped("write:accounts", app=True))
