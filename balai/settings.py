@@ -190,6 +190,9 @@ if BALAI_HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed when they are the
+# peer; everyone else's is ignored. Loopback is not trusted unless listed.
+BALAI_TRUSTED_PROXIES = env_list("BALAI_TRUSTED_PROXIES", [])
 
 # Instance policy.
 BALAI_REGISTRATION_MODE = env_str("BALAI_REGISTRATION_MODE", "open")  # open | approval | closed

@@ -11,6 +11,7 @@ import ipaddress
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -36,12 +37,38 @@ REPORT = Limit("report", 30, 1800)
 MEDIA = Limit("media", 30, 1800)
 
 
-def client_ip(request: HttpRequest) -> str:
-    raw = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 - a label, not a bind
+def _trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(n, strict=False) for n in settings.BALAI_TRUSTED_PROXIES]
+
+
+def _parse(raw: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        address = ipaddress.ip_address(raw)
+        return ipaddress.ip_address(raw.strip())
     except ValueError:
-        return raw
+        return None
+
+
+def _client_address(request: HttpRequest) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The peer address, or — only when the peer is a trusted proxy — the right-most address in
+    X-Forwarded-For that is not itself a trusted proxy (clients can forge the left part)."""
+    peer = _parse(request.META.get("REMOTE_ADDR", ""))
+    proxies = _trusted_proxies()
+    if peer is None or not any(peer in net for net in proxies):
+        return peer
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for hop in reversed([h for h in forwarded.split(",") if h.strip()]):
+        address = _parse(hop)
+        if address is None:
+            return peer
+        if not any(address in net for net in proxies):
+            return address
+    return peer
+
+
+def client_ip(request: HttpRequest) -> str:
+    address = _client_address(request)
+    if address is None:
+        return "unknown"
     if address.version == 6:
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
     return str(address)

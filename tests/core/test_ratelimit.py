@@ -23,3 +23,16 @@ def test_ipv6_clients_are_grouped_by_slash_64(rf):
     a = rf.get("/", REMOTE_ADDR="2001:db8:1:2::1")
     b = rf.get("/", REMOTE_ADDR="2001:db8:1:2:ffff::9")
     assert client_ip(a) == client_ip(b) == "2001:db8:1:2::/64"
+
+
+def test_forwarded_for_is_believed_only_from_trusted_proxies(rf, settings):
+    """Behind a trusted proxy the client's own address counts; anyone else's header is ignored."""
+    settings.BALAI_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    via_proxy = rf.get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7")
+    assert client_ip(via_proxy) == "198.51.100.7"  # the left part could be forged by the client
+    chained = rf.get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="198.51.100.7, 10.9.9.9")
+    assert client_ip(chained) == "198.51.100.7"
+    spoofed = rf.get("/", REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert client_ip(spoofed) == "203.0.113.5"
+    settings.BALAI_TRUSTED_PROXIES = []
+    assert client_ip(via_proxy) == "10.1.2.3"  # loopback/private peers are not trusted by default
