@@ -201,6 +201,9 @@ if BALAI_REGISTRATION_MODE not in {"open", "approval", "closed"}:
 BALAI_SIGNUP_CONFIRM_EMAIL = env_bool("BALAI_SIGNUP_CONFIRM_EMAIL", True)
 BALAI_MAX_POST_CHARS = env_int("BALAI_MAX_POST_CHARS", 1000)
 BALAI_TIMELINE_PAGE_SIZE = env_int("BALAI_TIMELINE_PAGE_SIZE", 20)
+# Require a token for every client-API read of content (public timelines, statuses, accounts,
+# search); instance discovery and app registration stay open. See balai/route_access.py.
+BALAI_API_REQUIRE_LOGIN = env_bool("BALAI_API_REQUIRE_LOGIN", False)
 BALAI_ACCOUNT_DELETION_GRACE_DAYS = env_int("BALAI_ACCOUNT_DELETION_GRACE_DAYS", 30)
 BALAI_IP_RETENTION_DAYS = env_int("BALAI_IP_RETENTION_DAYS", 30)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils import timezone
@@ -110,7 +111,7 @@ class ScopedBearer(HttpBearer):
 
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization", "")
-        if self.optional and not header.strip():
+        if self.optional and not header.strip() and not settings.BALAI_API_REQUIRE_LOGIN:
             request.user = AnonymousUser()
             return AnonymousToken()
         return super().__call__(request)
