@@ -16,6 +16,7 @@ from balai.core.ratelimit import (
     MEDIA,
     PASSWORD_RESET,
     POST,
+    REPORT,
     SIGNUP,
     WRITE,
     Limit,
@@ -41,10 +42,23 @@ def limits_for(url_name: str) -> tuple[Limit, ...]:
     return LIMITS.get(url_name, (WRITE,))
 
 
+# The moderation app's pages: people's reports count against REPORT as well.
+MODERATION_LIMITS: dict[str, tuple[Limit, ...]] = {
+    "report_post": (REPORT, WRITE),
+    "report_account": (REPORT, WRITE),
+}
+
+
 def check_view(request: HttpRequest) -> None:
-    """Count this request against the limits of the web view it reaches (writes only)."""
+    """Count this request against the limits of the page it reaches (writes only)."""
     match = request.resolver_match
-    if request.method not in WRITE_METHODS or match is None or match.namespace != "web":
+    if request.method not in WRITE_METHODS or match is None:
         return
-    for limit in limits_for(match.url_name or ""):
+    if match.namespace == "web":
+        limits = limits_for(match.url_name or "")
+    elif match.namespace == "moderation":
+        limits = MODERATION_LIMITS.get(match.url_name or "", (WRITE,))
+    else:
+        return
+    for limit in limits:
         check_request(request, limit)

@@ -92,3 +92,27 @@ def test_reading_is_not_limited(make_user):
     client = Client(REMOTE_ADDR="203.0.113.9")
     for _ in range(30):
         assert client.get("/login").status_code == 200
+
+
+def test_reports_from_the_web_form_are_rate_limited(make_user, monkeypatch):
+    """Reporting is a write: past the REPORT allowance the form answers 429 with Retry-After."""
+    from django.test import Client
+
+    from balai.core import ratelimit as limits
+    from balai.moderation.models import Report
+    from balai.posts.services import PostDraft, post_create
+    from balai.web import ratelimit as web_limits
+
+    small = limits.Limit("report", 2, 1800)
+    monkeypatch.setattr(web_limits, "MODERATION_LIMITS", {"report_post": (small,)})
+    author, reporter = make_user(), make_user()
+    post = post_create(author=author, draft=PostDraft(text="an ordinary post"))
+    client = Client()
+    client.force_login(reporter)
+    answers = [
+        client.post(f"/moderation/report/{post.pk}", {"category": "spam", "comment": "x"})
+        for _ in range(3)
+    ]
+    assert [a.status_code for a in answers[:2]] != [429, 429]
+    assert answers[2].status_code == 429 and int(answers[2]["Retry-After"]) > 0
+    assert Report.objects.filter(reporter=reporter).count() <= 2
