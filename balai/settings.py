@@ -193,6 +193,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed when they are the
 # peer; everyone else's is ignored. Loopback is not trusted unless listed.
 BALAI_TRUSTED_PROXIES = env_list("BALAI_TRUSTED_PROXIES", [])
+# Where rate-limit counters live: "database" (default) or "cache" (default with Redis).
+BALAI_RATE_LIMIT_STORE = env_str("BALAI_RATE_LIMIT_STORE", "cache" if _redis_url else "database")
+if BALAI_RATE_LIMIT_STORE not in {"database", "cache"}:
+    raise ValueError("BALAI_RATE_LIMIT_STORE must be database or cache")
 
 # Instance policy.
 BALAI_REGISTRATION_MODE = env_str("BALAI_REGISTRATION_MODE", "open")  # open | approval | closed

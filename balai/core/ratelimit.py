@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -81,11 +82,7 @@ def identity(request: HttpRequest) -> str:
     return f"ip:{client_ip(request)}"
 
 
-def hit(limit: Limit, ident: str, *, now: float | None = None) -> None:
-    """Count one request; raise RateLimited when the window's allowance is used up."""
-    moment = int(now if now is not None else time.time())
-    window = moment - moment % limit.window_seconds
-    key = f"{limit.scope}:{ident}"[:200]
+def _count_in_database(key: str, window: int) -> int:
     with transaction.atomic():
         updated = RateLimitBucket.objects.filter(key=key, window_start=window).update(
             count=F("count") + 1
@@ -99,7 +96,35 @@ def hit(limit: Limit, ident: str, *, now: float | None = None) -> None:
             except IntegrityError:
                 RateLimitBucket.objects.filter(key=key).update(count=F("count") + 1)
         count = RateLimitBucket.objects.filter(key=key).values_list("count", flat=True).first()
-    if count is not None and count > limit.max_requests:
+    return count or 0
+
+
+def _count_in_cache(key: str, window: int, window_seconds: int) -> int:
+    """Atomic counter in the shared cache (Redis): one key per window, expiring with it."""
+    cache_key = f"balai:rl:{key}:{window}"
+    cache.add(cache_key, 0, timeout=window_seconds + 5)
+    try:
+        return int(cache.incr(cache_key))
+    except ValueError:  # expired between add and incr: this request starts the window
+        cache.set(cache_key, 1, timeout=window_seconds + 5)
+        return 1
+
+
+def hit(limit: Limit, ident: str, *, now: float | None = None) -> None:
+    """Count one request; raise RateLimited when the window's allowance is used up.
+
+    Counters live in the database by default (shared by every process, nothing else to run),
+    or in the cache when BALAI_RATE_LIMIT_STORE is "cache" — the default once BALAI_REDIS_URL
+    makes the cache Redis.
+    """
+    moment = int(now if now is not None else time.time())
+    window = moment - moment % limit.window_seconds
+    key = f"{limit.scope}:{ident}"[:200]
+    if settings.BALAI_RATE_LIMIT_STORE == "cache":
+        count = _count_in_cache(key, window, limit.window_seconds)
+    else:
+        count = _count_in_database(key, window)
+    if count > limit.max_requests:
         raise RateLimited(
             _("Too many requests. Try again in a little while."),
             retry_after=window + limit.window_seconds - moment,

@@ -36,3 +36,62 @@ def test_forwarded_for_is_believed_only_from_trusted_proxies(rf, settings):
     assert client_ip(spoofed) == "203.0.113.5"
     settings.BALAI_TRUSTED_PROXIES = []
     assert client_ip(via_proxy) == "10.1.2.3"  # loopback/private peers are not trusted by default
+
+
+def _allowance_then_refusal() -> None:
+    limit = Limit("cached", 2, 60)
+    hit(limit, "ip:192.0.2.1", now=600)
+    hit(limit, "ip:192.0.2.1", now=601)
+    with pytest.raises(RateLimited):
+        hit(limit, "ip:192.0.2.1", now=602)
+    hit(limit, "ip:192.0.2.1", now=661)  # the next window starts afresh
+
+
+def test_counters_can_live_in_the_cache(settings):
+    """With BALAI_RATE_LIMIT_STORE=cache the same limits hold, counted in the shared cache."""
+    from balai.core.models import RateLimitBucket
+
+    settings.BALAI_RATE_LIMIT_STORE = "cache"
+    _allowance_then_refusal()
+    assert not RateLimitBucket.objects.exists()
+
+
+@pytest.fixture
+def redis_server(tmp_path):  # type: ignore[no-untyped-def]
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (.ci/run installs it)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_counters_in_a_real_redis(settings, redis_server):
+    """BALAI_REDIS_URL's Redis, through Django's Redis cache backend, counts atomically."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_server,
+        }
+    }
+    settings.BALAI_RATE_LIMIT_STORE = "cache"
+    _allowance_then_refusal()
