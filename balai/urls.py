@@ -13,3 +13,5 @@ for module, prefix in (
 ):
     if find_spec(module) is not None:
         urlpatterns.append(path(prefix, include(module)))
+
+handler400 = "balai.api.errors.bad_request"

@@ -71,3 +71,15 @@ def install_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return error_response(exc.status_code, str(exc))
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (an oversized or unreadable request): Mastodon's JSON body for API clients,
+    the site's page for everyone else."""
+    from balai.api.middleware import CORS_PREFIXES
+
+    if request.path.startswith(CORS_PREFIXES):
+        return error_response(400, _("The request could not be read (too large or malformed)."))
+    from django.views.defaults import bad_request as page
+
+    return page(request, exception or Exception())
