@@ -32,13 +32,6 @@ def active_users() -> QuerySet[User]:
     return User.objects.filter(not_suspended_q(), is_active=True, approved=True)
 
 
-def not_blocked_either_way_q(user: User, field: str) -> Q:
-    """Rows whose `field` (a user id) is not blocked by, nor blocking, `user`."""
-    blocked = Block.objects.filter(blocker=user).values("blocked_id")
-    blockers = Block.objects.filter(blocked=user).values("blocker_id")
-    return ~Q(**{f"{field}__in": blocked}) & ~Q(**{f"{field}__in": blockers})
-
-
 @dataclass(frozen=True)
 class Relations:
     """A user's side of the social graph, fetched in one query so reads can inline the ids."""

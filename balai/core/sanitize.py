@@ -40,8 +40,3 @@ def sanitize_post_html(html: str) -> str:
         link_rel="nofollow noopener noreferrer",
         allowed_classes=ALLOWED_CLASSES,
     )
-
-
-def strip_html(html: str) -> str:
-    """Plain text of an HTML fragment, with every tag removed and entities kept escaped."""
-    return nh3.clean(html, tags=set(), attributes={})

@@ -13,11 +13,6 @@ from __future__ import annotations
 import os
 import sys
 
-ALIASES = {
-    "seed-demo": "seed_demo",
-    "transparency-report": "transparency_report",
-}
-
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
@@ -29,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import execute_from_command_line
 
     django.setup()
-    command = ALIASES.get(args[0], args[0].replace("-", "_"))
+    command = args[0].replace("-", "_")  # `balai seed-demo` runs the seed_demo command
     execute_from_command_line(["balai", command, *args[1:]])
     return 0
 
