@@ -36,6 +36,7 @@ WRITE = Limit("write", 300, 300)
 POST = Limit("post", 300, 10800)
 REPORT = Limit("report", 30, 1800)
 MEDIA = Limit("media", 30, 1800)
+EXPORT = Limit("export", 10, 3600)
 
 
 def _trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:

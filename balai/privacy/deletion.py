@@ -246,8 +246,8 @@ def _delete_posts(user_id: int) -> None:
 def _delete_interactions(user_id: int) -> None:
     from balai.posts.models import Bookmark, Like, Notification, Post
 
-    for post_id in Like.objects.filter(user_id=user_id).values_list("post_id", flat=True):
-        Post.objects.filter(pk=post_id, likes_count__gt=0).update(likes_count=F("likes_count") - 1)
+    liked = Like.objects.filter(user_id=user_id).values("post_id")  # one like per post at most
+    Post.objects.filter(pk__in=liked, likes_count__gt=0).update(likes_count=F("likes_count") - 1)
     Like.objects.filter(user_id=user_id).delete()
     Bookmark.objects.filter(user_id=user_id).delete()
     Notification.objects.filter(Q(recipient_id=user_id) | Q(actor_id=user_id)).delete()

@@ -22,9 +22,7 @@ from django.core.files.storage import default_storage
 from django.db.models import F
 
 from balai.accounts.models import Block, Follow, Mute, User
-from balai.core.ratelimit import Limit
 
-EXPORT = Limit("export", 10, 3600)
 Row = dict[str, Any]
 
 

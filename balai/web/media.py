@@ -72,18 +72,6 @@ def avatars_by_user(user_ids: Iterable[int]) -> dict[int, str]:
     return {pk: urls.get(pk, default) for pk in ids}
 
 
-def profile_images_of(user: User) -> tuple[str, str]:
-    """Avatar and header URLs of one account (one query; defaults where none is set)."""
-    urls = {
-        row.kind: storage.public_url(row.file_path)
-        for row in ProfileImage.objects.filter(user=user)
-    }
-    return (
-        urls.get(ProfileImageKind.AVATAR, static("media/avatar.png")),
-        urls.get(ProfileImageKind.HEADER, static("media/header.png")),
-    )
-
-
 def add_media_fields(form: forms.Form) -> None:
     """Up to MAX_ATTACHMENTS file inputs, each with its own alt text (works without JS)."""
     for index in range(MAX_ATTACHMENTS):

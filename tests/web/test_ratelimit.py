@@ -77,7 +77,7 @@ def test_every_web_write_counts_per_user(make_user, client_for, monkeypatch):
     """Likes, follows, settings and posts all count against the user's write allowance."""
     small = ratelimit.Limit("write", 3, 300)
     monkeypatch.setattr("balai.web.ratelimit.WRITE", small)
-    monkeypatch.setitem(web_ratelimit.LIMITS, "compose", (small,))
+    monkeypatch.setitem(web_ratelimit.LIMITS, "web:compose", (small,))
     make_user(username="bob")
     client = client_for(make_user(username="alice"))
     assert client.post("/accounts/bob/follow").status_code == 302
@@ -104,7 +104,7 @@ def test_reports_from_the_web_form_are_rate_limited(make_user, monkeypatch):
     from balai.web import ratelimit as web_limits
 
     small = limits.Limit("report", 2, 1800)
-    monkeypatch.setattr(web_limits, "MODERATION_LIMITS", {"report_post": (small,)})
+    monkeypatch.setitem(web_limits.LIMITS, "moderation:report_post", (small,))
     author, reporter = make_user(), make_user()
     post = post_create(author=author, draft=PostDraft(text="an ordinary post"))
     client = Client()
@@ -113,6 +113,6 @@ def test_reports_from_the_web_form_are_rate_limited(make_user, monkeypatch):
         client.post(f"/moderation/report/{post.pk}", {"category": "spam", "comment": "x"})
         for _ in range(3)
     ]
-    assert [a.status_code for a in answers[:2]] != [429, 429]
+    assert all(a.status_code in (200, 302) for a in answers[:2]), [a.status_code for a in answers]
     assert answers[2].status_code == 429 and int(answers[2]["Retry-After"]) > 0
     assert Report.objects.filter(reporter=reporter).count() <= 2

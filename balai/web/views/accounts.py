@@ -20,10 +20,10 @@ from balai.accounts.access import active_users, can_view_account, viewer_user
 from balai.accounts.models import Block, Follow, FollowRequest, Mute, User, Visibility
 from balai.core.errors import Forbidden
 from balai.core.text import USERNAME_PATTERN
+from balai.media.selectors import avatar_url, header_url
 from balai.moderation.views_counter import note_views
 from balai.posts import selectors
 from balai.posts.access import visible_posts
-from balai.web.media import profile_images_of
 from balai.web.utils import cursor_from, is_htmx, post_page, redirect_back, request_user
 from balai.web.views.timelines import page_size
 
@@ -77,7 +77,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         },
         "empty_message": _("No posts yet."),
     }
-    context["avatar"], context["header"] = profile_images_of(account)
+    context["avatar"], context["header"] = avatar_url(account), header_url(account)
     note_views(request.user, posts)
     if is_htmx(request) and request.GET.get("max_id"):
         return TemplateResponse(request, "web/partials/post_list.html", context)

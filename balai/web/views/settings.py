@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai.accounts import services
-from balai.core import ratelimit
 from balai.core.errors import BalaiError
 from balai.media.selectors import avatar_url, header_url
 from balai.media.services import profile_image_set
 from balai.privacy import deletion
-from balai.privacy.export import EXPORT, export_archive
+from balai.privacy.export import export_archive
 from balai.web.forms import (
     CodeForm,
     PasswordConfirmForm,
@@ -246,8 +245,6 @@ def account_data(request: HttpRequest) -> HttpResponse:
 @require_POST
 def account_export(request: HttpRequest) -> FileResponse:
     """Download a zip of your own posts, media, follows, blocks, mutes, bookmarks, likes, lists."""
-    ratelimit.check_request(request, ratelimit.WRITE)
-    ratelimit.check_request(request, EXPORT)
     user = request_user(request)
     name = f"{user.username}-{timezone.now():%Y%m%d}.zip"
     archive = export_archive(user=user)
