@@ -2,9 +2,10 @@
 
 `UserLanguageMiddleware.process_view` calls `check_view` before every view. Every POST to a view
 of the `web` and `moderation` namespaces counts against `WRITE` unless the table names stricter
-limits, so a write path added later is limited without anyone remembering to. Login (and its second-factor
-step), sign-up, password reset and the confirmation resend count per client IP against their own,
-much smaller allowances. `RateLimited` becomes a 429 page (or an htmx flash) with `Retry-After`.
+limits, so a write path added later is limited without anyone remembering to. Login (and its
+second-factor step), sign-up, password reset and the confirmation resend count per client IP
+against their own, much smaller allowances. `RateLimited` becomes a 429 page (or an htmx
+flash) with `Retry-After`.
 """
 
 from __future__ import annotations
