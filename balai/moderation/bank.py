@@ -17,7 +17,7 @@ import numpy as np
 from django.db import connection
 
 from balai.moderation.models import BankBand, BankEntry
-from balai.moderation.normalize import normalize
+from balai_ml.normalize import normalize
 
 NUM_HASHES = 64
 BANDS = 16
@@ -39,7 +39,8 @@ class BankMatch:
 
 
 def canonical(text: str, lang: str | None = None) -> str:
-    return " ".join(normalize(text, lang).split())
+    """The bank's form of a text: the screen's normalisation (which also collapses spaces)."""
+    return normalize(text, lang)
 
 
 def digest(canonical_text: str) -> str:
@@ -97,9 +98,10 @@ def _candidates(text_digest: str, band_keys: list[str]) -> list[tuple[int, str, 
         return list(cursor.fetchall())
 
 
-def bank_lookup(text: str, lang: str | None = None) -> BankMatch | None:
-    """The exact digest, or the most similar entry sharing a band with the text."""
-    canon = canonical(text, lang)
+def bank_lookup(canon: str) -> BankMatch | None:
+    """The exact digest, or the most similar entry sharing a band with the text.
+
+    `canon` is the text as `canonical` (the screen's normalisation) made it."""
     if not canon:
         return None
     sig = signature(canon)

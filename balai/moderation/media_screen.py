@@ -62,7 +62,8 @@ def retire_post_media(*, post_id: int) -> None:
 
 def on_media_ready(*, media_id: int, **_payload: Any) -> None:
     """Late-processed media: check the bank now and hold its post retroactively on a match."""
-    from balai.moderation.services.screen import hold_file, verdict_store, views_of
+    from balai.moderation.selectors import views_of
+    from balai.moderation.services.screen import hold_file, verdict_store
 
     post_id = MediaAttachment.objects.filter(pk=media_id).values_list("post_id", flat=True).first()
     if post_id is None:

@@ -7,21 +7,14 @@ and the `balai screen` command, so evaluation measures exactly what production d
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from balai.moderation import bank
 from balai.moderation.classifiers import Backend, sync_backends
 from balai.moderation.models import Category, ScreenAction
-from balai.moderation.normalize import normalize
 from balai.moderation.policy import ACTION_RANK, current_policy
-
-_guess_lang: Callable[[str], str] | None
-try:
-    from balai_ml.normalize import guess_lang as _guess_lang
-except ImportError:  # pragma: no cover
-    _guess_lang = None
+from balai_ml.normalize import guess_lang, normalize
 
 
 @dataclass
@@ -49,8 +42,9 @@ class ScreenOutcome:
         }
 
 
-def guess_language(text: str) -> str:
-    return _guess_lang(text) if _guess_lang is not None else ""
+def screened_text(post: Any) -> str:
+    """What of a post is screened (and banked when it is removed): its warning and its text."""
+    return f"{post.spoiler_text}\n{post.text}".strip()
 
 
 def screen_text(
@@ -61,7 +55,7 @@ def screen_text(
     use_bank: bool = True,
 ) -> ScreenOutcome:
     started = time.perf_counter()
-    lang = (lang or guess_language(text) or "")[:8]
+    lang = (lang or guess_lang(text) or "")[:8]
     base_lang = lang.split("-")[0]
     normalized = normalize(text, base_lang or None)
     scores: dict[str, float] = {}
@@ -76,7 +70,7 @@ def screen_text(
     policy = current_policy()
     action, category = policy.action_for(scores)
     if use_bank:
-        match = bank.bank_lookup(text, base_lang or None)
+        match = bank.bank_lookup(normalized)
         if match is not None and ACTION_RANK[action] < ACTION_RANK[ScreenAction.HOLD]:
             action, category = str(ScreenAction.HOLD), match.category
             evidence.append(

@@ -124,7 +124,7 @@ def report_context(report: Report) -> Context:
         decisions=list(
             Decision.objects.filter(account=report.account).select_related("moderator")[:20]
         ),
-        views=sum(PostViews.objects.filter(post__in=posts).values_list("count", flat=True)),
+        views=views_of([p.pk for p in posts]),
         appeal=report.appeal,
     )
 
@@ -195,7 +195,7 @@ def notices_by_notification(notification_ids: list[int]) -> dict[int, dict[str, 
             decision is not None
             and decision.account_id == notice.recipient_id
             and decision.reversed_at is None
-            and not Appeal.objects.filter(decision=decision).exists()
+            and not hasattr(decision, "appeal")  # loaded with the notice (select_related)
             and notice.kind not in ("appeal_upheld", "appeal_overturned", "published")
         )
         out[notice.notification_id or 0] = {
@@ -224,3 +224,8 @@ def hash_bank_sizes() -> list[tuple[str, int]]:
         .order_by("-n", "source")
     )
     return [(row["source"], row["n"]) for row in rows]
+
+
+def views_of(post_ids: list[int]) -> int:
+    """How often these posts were shown to people other than their authors."""
+    return sum(PostViews.objects.filter(post_id__in=post_ids).values_list("count", flat=True))

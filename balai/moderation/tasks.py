@@ -7,8 +7,9 @@ from django_tasks import task
 
 from balai.moderation.classifiers import deep_backend
 from balai.moderation.models import ScreenAction
-from balai.moderation.screening import screen_text
-from balai.moderation.services.screen import hold_file, verdict_store, views_of
+from balai.moderation.screening import screen_text, screened_text
+from balai.moderation.selectors import views_of
+from balai.moderation.services.screen import hold_file, verdict_store
 from balai.posts.models import Post, PostState
 from balai.posts.notifications import withdraw_post_notifications
 
@@ -20,9 +21,7 @@ def deep_screen(post_id: int) -> None:
     post = Post.objects.filter(pk=post_id, deleted_at__isnull=True).first()
     if backend is None or post is None:
         return
-    outcome = screen_text(
-        f"{post.spoiler_text}\n{post.text}".strip(), post.language, backends=(backend,)
-    )
+    outcome = screen_text(screened_text(post), post.language, backends=(backend,))
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post_id)
         verdict = verdict_store(post=post, outcome=outcome, stage="deep", is_edit=False)

@@ -137,3 +137,20 @@ def test_audit_log_refuses_changes():
 
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE moderation_auditlog SET reason = 'x'")
+
+
+def test_a_removed_post_with_a_content_warning_is_held_when_posted_again(make_user, post):
+    """The bank keeps exactly what the screen reads — warning and text — so an identical
+    repost of a removed post is held even when it carries a content warning."""
+    from balai.moderation.services import report_create
+    from balai.moderation.services.decisions import decision_take
+    from balai.posts.services import PostDraft, post_create
+
+    author, reader, mod = make_user(), make_user(), make_user(role="moderator")
+    draft = PostDraft(text="meet at the square on friday, everyone", spoiler_text="plans")
+    first = post_create(author=author, draft=draft)
+    assert first.state == PostState.PUBLISHED
+    report = report_create(reporter=reader, account=author, post_ids=[first.pk], category="other")
+    decision_take(moderator=mod, report=report, action="remove", rule="incitement")
+    again = post_create(author=make_user(), draft=draft)
+    assert again.state == PostState.HELD

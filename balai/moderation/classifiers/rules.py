@@ -1,7 +1,7 @@
 """A bilingual (English / Bahasa Indonesia) rules backend over normalised text.
 
 Each rule has an id, a category, a score and a pattern (`rules_en.py`, `rules_id.py`). Patterns
-run on the normalised text (see `balai.moderation.normalize`), so "k i l l", "k1ll", "ｋｉｌｌ",
+run on the normalised text (see `balai_ml.normalize`), so "k i l l", "k1ll", "ｋｉｌｌ",
 "🔫" and slang like "gw bnh lo" arrive in one canonical form. A negation just before or inside
 a match of a verb rule ("I would never kill you", "jangan bunuh") disarms it: the match is kept
 as evidence with score 0. The rules complement the statistical models; they are tuned on the

@@ -24,7 +24,8 @@ from balai.moderation.models import (
 )
 from balai.moderation.notices import notice_send
 from balai.moderation.policy import current_policy
-from balai.moderation.services.screen import views_of
+from balai.moderation.screening import screened_text
+from balai.moderation.selectors import views_of
 from balai.posts.models import Post, PostState
 from balai.posts.notifications import notify_post_published, withdraw_post_notifications
 
@@ -53,8 +54,11 @@ def _apply(decision: Decision, posts: list[Post], account: User, days: int | Non
     elif action == DecisionAction.REMOVE:
         for post in posts:
             Post.objects.filter(pk=post.pk).update(state=PostState.REMOVED)
-            bank.bank_add(
-                text=post.text, lang=post.language, category=decision.rule, post_id=post.pk
+            bank.bank_add(  # banked exactly as the screen reads it, warning included
+                text=screened_text(post),
+                lang=post.language.split("-")[0] or None,
+                category=decision.rule,
+                post_id=post.pk,
             )
             Exemplar.objects.create(text=post.text, category=decision.rule, post=post)
             bank_post_media(post_id=post.pk, category=decision.rule)

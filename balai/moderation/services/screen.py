@@ -12,7 +12,6 @@ from balai.moderation.models import (
     BlockedHashtag,
     Decision,
     DecisionAction,
-    PostViews,
     Report,
     ReportCategory,
     ReportSource,
@@ -20,7 +19,7 @@ from balai.moderation.models import (
     Verdict,
 )
 from balai.moderation.notices import notice_send, system_user
-from balai.moderation.screening import ScreenOutcome, screen_text
+from balai.moderation.screening import ScreenOutcome, screen_text, screened_text
 from balai.posts.models import Post, PostHashtag, PostState
 
 CATEGORY_TO_REPORT = {
@@ -41,8 +40,8 @@ STATE_FOR_ACTION = {
 
 def _blocked_hashtag(post: Post) -> str | None:
     names = BlockedHashtag.objects.values("name")
-    hit = PostHashtag.objects.filter(post=post, hashtag__name__in=names).first()
-    return hit.hashtag.name if hit is not None else None
+    found = PostHashtag.objects.filter(post=post, hashtag__name__in=names)
+    return found.values_list("hashtag__name", flat=True).first()
 
 
 def _apply_blocked_hashtag(post: Post, outcome: ScreenOutcome) -> None:
@@ -77,7 +76,7 @@ def post_screen(post: Post, *, is_edit: bool) -> str:
     previous = post.state
     if is_edit and previous == PostState.REMOVED:
         return PostState.REMOVED  # an edit never undoes a moderator's removal
-    outcome = screen_text(f"{post.spoiler_text}\n{post.text}".strip(), post.language)
+    outcome = screen_text(screened_text(post), post.language)
     _apply_blocked_hashtag(post, outcome)
     apply_media_bank(post, outcome)
     verdict = verdict_store(post=post, outcome=outcome, stage="sync", is_edit=is_edit)
@@ -171,7 +170,3 @@ def views_record(*, post_ids: list[int]) -> None:
     existing = set(Post.objects.filter(pk__in=counts).values_list("pk", flat=True))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(UPSERT, [(pk, n) for pk, n in counts.items() if pk in existing])
-
-
-def views_of(post_ids: list[int]) -> int:
-    return sum(PostViews.objects.filter(post_id__in=post_ids).values_list("count", flat=True))
