@@ -94,7 +94,10 @@ def token_for(raw: str) -> AccessToken | None:
     if user is not None and (not user.is_active or user.is_suspended):
         return None
     now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+    if (
+        token.last_used_at is None
+        or (now - token.last_used_at).total_seconds() > TOKEN_TOUCH_SECONDS
+    ):
         AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
 

@@ -62,10 +62,15 @@ def preview_url(media: MediaAttachment) -> str | None:
     return storage.public_url(media.thumbnail_path) if media.thumbnail_path else None
 
 
+def default_profile_image_url(kind: str) -> str:
+    """The image shown for an account that has not uploaded an avatar or header."""
+    return storage.absolute(static(f"media/{kind}.png"))
+
+
 def _profile_image_url(user: User, kind: str) -> str:
     image = ProfileImage.objects.filter(user=user, kind=kind).first()
     if image is None:
-        return storage.absolute(static(f"media/{kind}.png"))
+        return default_profile_image_url(kind)
     return storage.public_url(image.file_path)
 
 

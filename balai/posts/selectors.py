@@ -16,6 +16,7 @@ from balai.accounts.access import (
 )
 from balai.accounts.models import User, Visibility
 from balai.core.search import matching_posts_q
+from balai.core.text import normalize_hashtag
 from balai.posts.access import in_public_timelines_q, visible_posts, visible_posts_q
 from balai.posts.models import Bookmark, Hashtag, Like, Notification, Post, PostHashtag
 
@@ -111,7 +112,8 @@ def local_timeline(viewer: Viewer, cursor: Cursor) -> list[Post]:
 
 
 def hashtag_timeline(viewer: Viewer, name: str, cursor: Cursor) -> list[Post]:
-    tagged = PostHashtag.objects.filter(hashtag__name=name.casefold()).values("post_id")
+    tag = normalize_hashtag(name.lstrip("#"))
+    tagged = PostHashtag.objects.filter(hashtag__name=tag).values("post_id")
     return _timeline(viewer, in_public_timelines_q() & Q(id__in=tagged), cursor)
 
 
@@ -122,8 +124,18 @@ def profile_timeline(
     *,
     exclude_replies: bool = False,
     exclude_reblogs: bool = False,
+    tagged: str = "",
+    within: Q | None = None,
 ) -> list[Post]:
+    """An account's posts and reposts (never its direct posts), filtered before paginating.
+
+    `within` narrows further for callers with their own criteria (e.g. posts with media)."""
     scope = Q(author=account) & ~Q(visibility=Visibility.DIRECT)
+    if tagged:
+        names = PostHashtag.objects.filter(hashtag__name=normalize_hashtag(tagged.lstrip("#")))
+        scope &= Q(id__in=names.values("post_id"))
+    if within is not None:
+        scope &= within
     if exclude_replies:
         scope &= Q(in_reply_to_account__isnull=True) | Q(in_reply_to_account=account)
     if exclude_reblogs:

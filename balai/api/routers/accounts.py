@@ -6,14 +6,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
 from balai.accounts import services as account_services
 from balai.accounts.access import active_users
-from balai.accounts.models import Block, Follow, FollowRequest, Mute, User, Visibility
+from balai.accounts.models import Block, Follow, FollowRequest, Mute, User
 from balai.api.auth import current_user, scoped, viewer
 from balai.api.errors import ApiError, not_found
 from balai.api.lookups import get_account, valid_ids
@@ -30,8 +29,7 @@ from balai.api.schemas.account import (
 from balai.api.schemas.relationship import serialize_relationship, serialize_relationships
 from balai.api.schemas.status import serialize_statuses
 from balai.media.services import profile_image_set
-from balai.posts.access import visible_posts, visible_posts_q
-from balai.posts.models import Post, PostHashtag
+from balai.posts.access import visible_posts
 from balai.posts.selectors import POST_RELATED, paginate, profile_timeline
 
 router = Router(tags=["accounts"])
@@ -169,13 +167,7 @@ def statuses(request: HttpRequest, account_id: str) -> HttpResponse:
     account = get_account(viewer(request), account_id)
     p = Params(request)
     cursor = cursor_from(request)
-    if p.flag("only_media"):
-        scope = Q(author=account) & ~Q(visibility=Visibility.DIRECT) & with_media_q()
-        if p.flag("exclude_reblogs"):
-            scope &= Q(reblog_of__isnull=True)
-        queryset = Post.objects.filter(visible_posts_q(viewer(request)) & scope)
-        posts = paginate(queryset.select_related(*POST_RELATED), cursor)
-    elif p.flag("pinned"):
+    if p.flag("pinned"):
         pinned = Pin.objects.filter(user=account).values("post_id")
         queryset = visible_posts(viewer(request)).filter(id__in=pinned)
         posts = paginate(queryset.select_related(*POST_RELATED), cursor)
@@ -183,15 +175,9 @@ def statuses(request: HttpRequest, account_id: str) -> HttpResponse:
         posts = profile_timeline(
             viewer(request), account, cursor,
             exclude_replies=p.flag("exclude_replies"), exclude_reblogs=p.flag("exclude_reblogs"),
+            tagged=p.text("tagged", max_length=100),
+            within=with_media_q() if p.flag("only_media") else None,
         )  # fmt: skip
-        if p.has("tagged"):
-            tag = p.text("tagged", max_length=100).lstrip("#").casefold()
-            tagged = set(
-                PostHashtag.objects.filter(
-                    post_id__in=[x.pk for x in posts], hashtag__name=tag
-                ).values_list("post_id", flat=True)
-            )
-            posts = [x for x in posts if x.pk in tagged]
     return paged(request, serialize_statuses(viewer(request), posts), [x.pk for x in posts])
 
 

@@ -15,7 +15,7 @@ from balai.api.errors import ApiError, not_found
 from balai.api.lookups import get_post, parse_id, valid_ids
 from balai.api.pagination import cursor_from, page_rows, paged
 from balai.api.params import Params
-from balai.api.schemas.account import serialize_accounts
+from balai.api.schemas.account import serialize_account, serialize_accounts
 from balai.api.schemas.status import (
     serialize_edit,
     serialize_shown_status,
@@ -152,7 +152,8 @@ def source(request: HttpRequest, status_id: str) -> dict[str, Any]:
 @router.get("/v1/statuses/{status_id}/history", auth=scoped("read:statuses", optional=True))
 def history(request: HttpRequest, status_id: str) -> list[dict[str, Any]]:
     post = get_post(viewer(request), status_id)
-    return [serialize_edit(v, post) for v in post.versions.order_by("id")]
+    account = serialize_account(post.author)  # the same author for every version
+    return [serialize_edit(v, account) for v in post.versions.order_by("id")]
 
 
 def _act(request: HttpRequest, status_id: str, action: Any, **kwargs: Any) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Max
-from django.templatetags.static import static
 from django.utils.html import escape, linebreaks
 
 from balai.accounts.models import Follow, FollowRequest, User
@@ -16,6 +15,7 @@ from balai.api.schemas.common import absolute, iso
 from balai.core.sanitize import sanitize_post_html
 from balai.media import storage
 from balai.media.models import ProfileImage, ProfileImageKind
+from balai.media.selectors import default_profile_image_url
 from balai.posts.models import Post, PostState
 
 
@@ -45,7 +45,7 @@ def account_stats(users: Iterable[User]) -> dict[int, AccountStats]:
     ids = list({u.pk for u in users})
     if not ids:
         return {}
-    avatar, header = _default_image("avatar"), _default_image("header")
+    avatar, header = default_profile_image_url("avatar"), default_profile_image_url("header")
     stats = {pk: AccountStats(avatar=avatar, header=header) for pk in ids}
     for pk, n in _per_user(Follow.objects.filter(followee_id__in=ids), "followee_id").items():
         stats[pk].followers = n
@@ -70,11 +70,6 @@ def account_stats(users: Iterable[User]) -> dict[int, AccountStats]:
         else:
             stats[pk].header = url
     return stats
-
-
-def _default_image(kind: str) -> str:
-    """Same defaults as `balai.media.selectors.avatar_url` / `header_url`."""
-    return storage.absolute(static(f"media/{kind}.png"))
 
 
 def _counts(stats: AccountStats) -> dict[str, Any]:

@@ -243,18 +243,9 @@ def _render(post: Post, ctx: StatusContext, depth: int = 0) -> dict[str, Any]:
     }
 
 
-def serialize_status(
-    post: Post, viewer_state: ViewerState | None = None, *, viewer: Viewer = None
-) -> dict[str, Any]:
-    """One Status. Pass a StatusContext from `status_context` when rendering many."""
-    if isinstance(viewer_state, StatusContext):
-        ctx = viewer_state
-    else:
-        ctx = status_context(viewer, [post])
-        if viewer_state is not None:
-            ctx.liked, ctx.bookmarked = viewer_state.liked, viewer_state.bookmarked
-            ctx.reblogged = viewer_state.reblogged
-    return _render(post, ctx)
+def serialize_status(post: Post, *, viewer: Viewer) -> dict[str, Any]:
+    """One Status, as `viewer` sees it (use `serialize_statuses` for many)."""
+    return _render(post, status_context(viewer, [post]))
 
 
 def serialize_statuses(
@@ -285,13 +276,13 @@ def _hidden(status: dict[str, Any]) -> bool:
     return False
 
 
-def serialize_edit(version: PostVersion, post: Post) -> dict[str, Any]:
+def serialize_edit(version: PostVersion, account: dict[str, Any]) -> dict[str, Any]:
     return {
         "content": absolutize_links(sanitize_post_html(version.content_html)),
         "spoiler_text": version.spoiler_text,
         "sensitive": version.sensitive,
         "created_at": iso(version.created_at),
-        "account": serialize_account(post.author),
+        "account": account,
         "poll": None,
         "media_attachments": [],
         "emojis": [],
