@@ -13,6 +13,7 @@ Environment (all optional):
   BENCH_WORKERS                  gunicorn worker processes (2 x cores + 1)
   BENCH_DURATION                 seconds per scenario (15); BENCH_MAX_REQUESTS caps each (100000)
   BENCH_FRESH=1                  regenerate data even when bench/out has a matching instance
+  BENCH_ONLY                     run only scenarios whose name contains this text (e.g. "home")
 
 Everything lives under bench/out/ (ignored by git); traffic goes only to 127.0.0.1.
 """
@@ -159,7 +160,10 @@ def bench(target: Target) -> list[dict[str, object]]:
     credentials = json.loads((target.directory / "sessions.json").read_text())
     rows = []
     with server(target) as port:
+        only = os.environ.get("BENCH_ONLY", "")
         for name, make in scenarios.discover(port, credentials):
+            if only not in name:
+                continue
             result = load.run(
                 name,
                 port,

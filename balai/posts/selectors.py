@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 
 from balai.accounts.access import (
     Relations,
@@ -73,12 +73,44 @@ def paginate(queryset: QuerySet[Post], cursor: Cursor) -> list[Post]:
         ids = list(ids_query.filter(id__gt=cursor.min_id).order_by("id")[: cursor.limit])
     else:
         ids = list(ids_query.order_by("-id")[: cursor.limit])
-    if not ids:
-        return []
-    rows = Post.objects.filter(pk__in=ids)
-    rows.query.select_related = queryset.query.select_related
-    by_id = {post.pk: post for post in rows}
-    return [by_id[pk] for pk in sorted(ids, reverse=True) if pk in by_id]
+    return load_posts(sorted(ids, reverse=True))
+
+
+def load_posts(ids: list[int]) -> list[Post]:
+    """The posts `ids`, in that order, with every relation in `POST_RELATED` attached.
+
+    Three flat queries (posts, the posts they repost or quote, and every account involved)
+    instead of one nine-way join, whose planning alone cost PostgreSQL ~3 ms per page."""
+    by_id = {post.pk: post for post in Post.objects.filter(pk__in=ids)}
+    page = [by_id[pk] for pk in ids if pk in by_id]
+    related = _load_related_posts(page)
+    every = page + list(related.values())
+    user_ids = {p.author_id for p in every} | {
+        p.in_reply_to_account_id for p in page if p.in_reply_to_account_id
+    }
+    users = {u.pk: u for u in User.objects.filter(pk__in=user_ids)}
+    for post in every:
+        post.author = users[post.author_id]
+        post.reblog_of = related.get(post.reblog_of_id) if post.reblog_of_id else None
+        post.quote_of = related.get(post.quote_of_id) if post.quote_of_id else None
+    for post in page:
+        if post.in_reply_to_account_id:
+            post.in_reply_to_account = users.get(post.in_reply_to_account_id)
+    return page
+
+
+def _load_related_posts(page: list[Post]) -> dict[int, Post]:
+    """What `page` reposts or quotes, and what those reposted posts quote (two levels)."""
+    related: dict[int, Post] = {}
+    wanted = {pk for p in page for pk in (p.reblog_of_id, p.quote_of_id) if pk}
+    for _level in range(2):
+        wanted -= related.keys()
+        if not wanted:
+            break
+        found = {post.pk: post for post in Post.objects.filter(pk__in=wanted)}
+        related.update(found)
+        wanted = {p.quote_of_id for p in found.values() if p.quote_of_id}
+    return related
 
 
 def _timeline(
@@ -144,23 +176,30 @@ def profile_timeline(
 
 
 def viewer_state(viewer: Viewer, posts: list[Post]) -> ViewerState:
+    """What the viewer liked, bookmarked and reposted among `posts`, in one query."""
     user = viewer_user(viewer)
     if user is None or not posts:
         return ViewerState()
     ids = {p.pk for p in posts} | {p.reblog_of_id for p in posts if p.reblog_of_id}
-    return ViewerState(
-        liked=set(
-            Like.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True)
-        ),
-        bookmarked=set(
-            Bookmark.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True)
-        ),
-        reblogged=set(
-            Post.objects.filter(
-                author=user, reblog_of_id__in=ids, deleted_at__isnull=True
-            ).values_list("reblog_of_id", flat=True)
-        ),
+    rows = (
+        Like.objects.filter(user=user, post_id__in=ids)
+        .annotate(kind=Value("l"))
+        .values_list("kind", "post_id")
+        .union(
+            Bookmark.objects.filter(user=user, post_id__in=ids)
+            .annotate(kind=Value("b"))
+            .values_list("kind", "post_id"),
+            Post.objects.filter(author=user, reblog_of_id__in=ids, deleted_at__isnull=True)
+            .annotate(kind=Value("r"))
+            .values_list("kind", "reblog_of_id"),
+            all=True,
+        )
     )
+    state = ViewerState()
+    by_kind = {"l": state.liked, "b": state.bookmarked, "r": state.reblogged}
+    for kind, post_id in rows:
+        by_kind[kind].add(post_id)
+    return state
 
 
 @dataclass

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils.html import escape, linebreaks
 
@@ -17,6 +18,8 @@ from balai.media import storage
 from balai.media.models import ProfileImage, ProfileImageKind
 from balai.media.selectors import default_profile_image_url
 from balai.posts.models import Post, PostState
+
+EMBEDDED_STATS_MAX_AGE = 60  # seconds
 
 
 @dataclass
@@ -40,11 +43,29 @@ def _per_user(queryset: Any, key: str) -> dict[int, int]:
     return dict(rows)
 
 
-def account_stats(users: Iterable[User]) -> dict[int, AccountStats]:
-    """Counters and avatar/header URLs for any number of accounts in four queries."""
+def account_stats(users: Iterable[User], *, max_age: int = 0) -> dict[int, AccountStats]:
+    """Counters and avatar/header URLs for any number of accounts in four queries.
+
+    With `max_age`, figures computed up to that many seconds ago may be reused from the cache:
+    for accounts embedded in status and notification lists, where exactness is not worth four
+    queries per page (decision record 0007). Account endpoints stay exact."""
     ids = list({u.pk for u in users})
     if not ids:
         return {}
+    if not max_age:
+        return _counted_stats(ids)
+    keys = {pk: f"balai:account-stats:{pk}" for pk in ids}
+    cached = cache.get_many(list(keys.values()))
+    stats = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in ids if pk not in stats]
+    if missing:
+        counted = _counted_stats(missing)
+        cache.set_many({keys[pk]: item for pk, item in counted.items()}, timeout=max_age)
+        stats.update(counted)
+    return stats
+
+
+def _counted_stats(ids: list[int]) -> dict[int, AccountStats]:
     avatar, header = default_profile_image_url("avatar"), default_profile_image_url("header")
     stats = {pk: AccountStats(avatar=avatar, header=header) for pk in ids}
     for pk, n in _per_user(Follow.objects.filter(followee_id__in=ids), "followee_id").items():

@@ -11,7 +11,12 @@ from django.utils import timezone
 from balai.accounts.access import Viewer, viewer_user
 from balai.accounts.models import User
 from balai.api.models import FilterKeyword, Pin, Poll, PollVote
-from balai.api.schemas.account import AccountStats, account_stats, serialize_account
+from balai.api.schemas.account import (
+    EMBEDDED_STATS_MAX_AGE,
+    AccountStats,
+    account_stats,
+    serialize_account,
+)
 from balai.api.schemas.common import absolute, absolutize_links, iso
 from balai.core.sanitize import sanitize_post_html
 from balai.media.selectors import attachments_for_posts
@@ -68,7 +73,7 @@ def status_context(viewer: Viewer, posts: list[Post]) -> StatusContext:
     every = _all_posts(posts)
     ids = [p.pk for p in every]
     rendered = _with_quotes(every)
-    ctx.stats = account_stats(p.author for p in rendered)
+    ctx.stats = account_stats((p.author for p in rendered), max_age=EMBEDDED_STATS_MAX_AGE)
     ctx.media = _media(rendered)
     ctx.mentions = _grouped(Mention.objects.filter(post_id__in=ids), "user_id", "user__username")
     ctx.tags = {
