@@ -95,15 +95,17 @@ def _language_for(author: User, draft: PostDraft) -> str:
     return detect_language(draft.text, fallback=author.language or None) or ""
 
 
-def _attach_hashtags(post: Post, names: list[str]) -> None:
-    PostHashtag.objects.filter(post=post).delete()
+def _attach_hashtags(post: Post, names: list[str], *, replacing: bool = True) -> None:
+    if replacing:
+        PostHashtag.objects.filter(post=post).delete()
     for name in names:
         hashtag, _created = Hashtag.objects.get_or_create(name=name)
         PostHashtag.objects.create(post=post, hashtag=hashtag)
 
 
-def _attach_mentions(post: Post, users: list[User]) -> None:
-    Mention.objects.filter(post=post).delete()
+def _attach_mentions(post: Post, users: list[User], *, replacing: bool = True) -> None:
+    if replacing:
+        Mention.objects.filter(post=post).delete()
     allowed = [u for u in users if not is_blocked_between(post.author, u)]
     Mention.objects.bulk_create([Mention(post=post, user=u) for u in allowed])
 
@@ -156,8 +158,8 @@ def post_create(
             quote_of=quoted,
         )
         _record_version(post)
-        _attach_mentions(post, mentioned)
-        _attach_hashtags(post, rendered.hashtags)
+        _attach_mentions(post, mentioned, replacing=False)
+        _attach_hashtags(post, rendered.hashtags, replacing=False)
         if before_screen is not None:
             before_screen(post)
         post.state = screen_post(post, is_edit=False)

@@ -26,8 +26,8 @@ from balai.api.schemas.status import (
 from balai.media.services import MAX_ATTACHMENTS, post_edit_with_media
 from balai.posts import services as post_services
 from balai.posts.access import visible_posts
-from balai.posts.models import Like, Post
-from balai.posts.selectors import POST_RELATED, thread_context
+from balai.posts.models import Like
+from balai.posts.selectors import POST_RELATED, load_posts, thread_context
 
 router = Router(tags=["statuses"])
 
@@ -93,7 +93,7 @@ def create(request: HttpRequest) -> dict[str, Any]:
         poll=poll,
         idempotency_key=key,
     )  # fmt: skip
-    return serialize_status(Post.objects.select_related(*POST_RELATED).get(pk=post.pk), viewer=user)
+    return serialize_status(load_posts([post.pk])[0], viewer=user)
 
 
 @router.get("/v1/statuses", auth=scoped("read:statuses", optional=True))
