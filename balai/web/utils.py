@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from balai.accounts.access import Viewer, viewer_user
 from balai.accounts.models import User
 from balai.core.errors import BalaiError
-from balai.posts.access import can_quote, can_reblog, visible_posts
+from balai.posts.access import visible_posts
 from balai.posts.models import Post
-from balai.posts.selectors import Cursor, ViewerState, viewer_state
+from balai.posts.selectors import Cursor, viewer_state
+from balai.web.cards import PageData, post_cards, shown_post
 from balai.web.media import attachments_by_post, avatars_by_user
 
 
@@ -63,37 +64,26 @@ def redirect_back(request: HttpRequest, default: str) -> HttpResponse:
 def post_page(viewer: Viewer, posts: list[Post], page_size: int) -> dict[str, Any]:
     """Everything a list of posts needs to render without further queries per post.
 
-    The post each row shows (the original, for a repost) gets flags the templates read: what the
-    viewer did to it, what they may do, and whether its quoted post is visible to them.
+    `cards` (see `balai.web.cards`) is what the templates print for each row: the post it shows
+    (the original, for a repost), what the viewer did to it and may do, and whether its quoted
+    post is visible to them.
     """
-    shown = [post.reblog_of if post.reblog_of_id and post.reblog_of else post for post in posts]
+    shown = [shown_post(post) for post in posts]
     quoted = {post.quote_of_id for post in shown if post.quote_of_id}
     visible_quotes: set[int] = set()
     if quoted:
         visible_quotes = set(
             visible_posts(viewer).filter(pk__in=quoted).values_list("id", flat=True)
         )
-    state = viewer_state(viewer, posts)
-    user = viewer_user(viewer)
-    media = attachments_by_post(post.pk for post in shown)
-    avatars = avatars_by_user(post.author_id for post in shown)
-    for post in shown:
-        _flag(post, user, state, visible_quotes)
-        post.__dict__["attachments"] = media.get(post.pk, [])
-        post.__dict__["avatar"] = avatars.get(post.author_id, "")
+    page = PageData(
+        user=viewer_user(viewer),
+        state=viewer_state(viewer, posts),
+        visible_quotes=visible_quotes,
+        attachments=attachments_by_post(post.pk for post in shown),
+        avatars=avatars_by_user(post.author_id for post in shown),
+    )
     return {
         "posts": posts,
-        "state": state,
+        "cards": post_cards(posts, page),
         "next_max_id": posts[-1].pk if len(posts) >= page_size else None,
     }
-
-
-def _flag(post: Post, user: User | None, state: ViewerState, visible_quotes: set[int]) -> None:
-    flags = post.__dict__
-    flags["id_str"] = str(post.pk)
-    flags["liked"] = post.pk in state.liked
-    flags["bookmarked"] = post.pk in state.bookmarked
-    flags["reblogged"] = post.pk in state.reblogged
-    flags["quote_visible"] = post.quote_of_id in visible_quotes
-    flags["can_repost"] = user is not None and can_reblog(user, post)
-    flags["can_quote"] = user is not None and can_quote(user, post)

@@ -126,13 +126,17 @@ def thread(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
     if post.reblog_of is not None:
         return redirect(post_url(post.reblog_of))
     context_thread = selectors.thread_context(request.user, post)
+    above = len(context_thread.ancestors)
     everything = [*context_thread.ancestors, post, *context_thread.descendants]
-    context = {
-        **post_page(request.user, everything, len(everything) + 1),
-        "thread": context_thread,
-        "focus": post,
-        "title": _("Post by %(name)s") % {"name": post.author.name},
-    }
+    context = post_page(request.user, everything, len(everything) + 1)
+    cards = context["cards"]
+    cards[above]["body"]["focus"] = True
+    context.update(
+        ancestors=cards[:above],
+        focused=cards[above : above + 1],
+        descendants=cards[above + 1 :],
+        title=_("Post by %(name)s") % {"name": post.author.name},
+    )
     note_views(request.user, everything)
     if request.user.is_authenticated:
         user = request_user(request)
@@ -222,6 +226,6 @@ def act(request: HttpRequest, post_id: int, action: str) -> HttpResponse:
         original = get_visible_post(user, post_id)
         if original is None:
             raise NotFound(_("Post not found."))
-        context = {**post_page(user, [original], 1), "p": original}
+        context = {"c": post_page(user, [original], 1)["cards"][0]}
         return TemplateResponse(request, "web/partials/actions.html", context)
     return redirect_back(request, post_url(post.reblog_of or post))

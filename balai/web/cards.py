@@ -1,0 +1,119 @@
+"""What each post on a page shows, worked out once in Python so that templates only print it.
+
+A page of posts is the hottest thing the web UI renders. Django templates are slow at resolving
+dotted lookups on model instances (each tries a dictionary lookup first and falls back to
+attributes), at localising numbers and at formatting dates; doing that work here, into one plain
+dictionary per post (a "card"), makes the per-post template a list of simple lookups.
+
+A card has two parts. Its `body` is everything the post itself shows — the same for every viewer
+who may see it, in one language and time zone. Its other keys are what this viewer did and may
+do (the action bar). `balai.web.fragments` relies on that split: only the body is ever shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.template.defaultfilters import date as date_filter
+from django.utils.timezone import localtime
+
+from balai.accounts.models import User
+from balai.posts.access import can_quote, can_reblog
+from balai.posts.models import Post, PostState
+from balai.posts.selectors import ViewerState
+from balai.web.media import Shown
+
+Card = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PageData:
+    """What `balai.web.utils.post_page` loaded for a whole page, in one query each."""
+
+    user: User | None
+    state: ViewerState
+    visible_quotes: set[int]
+    attachments: dict[int, list[Shown]]
+    avatars: dict[int, str]
+
+
+def shown_post(post: Post) -> Post:
+    """The post a row shows: the original, for a repost."""
+    return post.reblog_of if post.reblog_of_id and post.reblog_of else post
+
+
+def post_cards(posts: list[Post], page: PageData) -> list[Card]:
+    return [_card(post, page) for post in posts]
+
+
+def _card(post: Post, page: PageData) -> Card:
+    shown = shown_post(post)
+    pk = shown.pk
+    user, state = page.user, page.state
+    return {
+        "id": str(post.pk),
+        "pk": str(pk),
+        "body": body(post, shown, page),
+        "username": shown.author.username,
+        "signed_in": user is not None,
+        "own": user is not None and shown.author_id == user.pk,
+        "replies": str(shown.replies_count),
+        "likes": str(shown.likes_count),
+        "reblogs": str(shown.reblogs_count),
+        "quotes": str(shown.quotes_count),
+        "liked": pk in state.liked,
+        "bookmarked": pk in state.bookmarked,
+        "reblogged": pk in state.reblogged,
+        "can_repost": user is not None and can_reblog(user, shown),
+        "can_quote": user is not None and can_quote(user, shown),
+    }
+
+
+def body(post: Post, shown: Post, page: PageData) -> Card:
+    """What the post shows apart from its action bar: nothing here depends on the viewer, except
+    whether the quoted post is visible to them, which is part of the body (and of its key)."""
+    author = shown.author
+    created = localtime(shown.created_at)
+    replying = None
+    if not post.reblog_of_id and shown.in_reply_to_account_id:
+        replying = getattr(shown.in_reply_to_account, "username", "")
+    return {
+        "id": str(post.pk),
+        "pk": str(shown.pk),
+        "reposter": post.author.name if post.reblog_of_id else None,
+        "lang": shown.language or "",
+        "username": author.username,
+        "name": author.name,
+        "avatar": page.avatars.get(shown.author_id, ""),
+        "iso": date_filter(created, "c"),
+        "when": date_filter(created, "j M Y, H:i"),
+        "state": shown.state,
+        "state_display": (
+            str(shown.get_state_display()) if shown.state != PostState.PUBLISHED else ""
+        ),
+        "replying_to": replying,
+        "spoiler": shown.spoiler_text,
+        "content": shown.content_html,  # sanitised when written; printed with |safe
+        "attachments": page.attachments.get(shown.pk, []),
+        "sensitive": shown.sensitive,
+        "quote": _quote(shown, shown.quote_of_id in page.visible_quotes),
+        "visibility": str(shown.get_visibility_display()),
+        "edited": shown.edited_at is not None,
+    }
+
+
+def _quote(shown: Post, visible: bool) -> Card | None:
+    """The quoted post as the card shows it; an empty dict when it is not visible."""
+    if not shown.quote_of_id:
+        return None
+    quoted = shown.quote_of
+    if not visible or quoted is None:
+        return {}
+    return {
+        "pk": str(quoted.pk),
+        "username": quoted.author.username,
+        "name": quoted.author.name,
+        "spoiler": quoted.spoiler_text,
+        "content": quoted.content_html,  # sanitised when written; printed with |safe
+    }
