@@ -49,13 +49,14 @@ def status_create(
     poll: tuple[list[str], int, bool, bool] | None = None,
     idempotency_key: str | None = None,
     media_ids: Sequence[str] = (),
-) -> Post:
+) -> tuple[Post, bool]:
     """Create a post (with a poll and media) once per Idempotency-Key; a repeat returns the
-    first post. Attachments are attached in the post's transaction: nothing is half-written."""
+    first post. Attachments are attached in the post's transaction: nothing is half-written.
+    Returns the post and whether this call created it."""
     if idempotency_key:
         existing = IdempotencyKey.objects.filter(user=author, key=idempotency_key).first()
         if existing is not None:
-            return existing.post
+            return existing.post, False
     if poll is not None:
         validate_poll(poll[0], poll[1])
     with transaction.atomic():
@@ -82,8 +83,8 @@ def status_create(
             except IntegrityError:  # a concurrent twin won; undo ours, return theirs
                 transaction.set_rollback(True)
                 winner = IdempotencyKey.objects.get(user=author, key=idempotency_key)
-                return winner.post
-    return post
+                return winner.post, False
+    return post, True
 
 
 def pin_create(*, user: User, post_id: int) -> Post:

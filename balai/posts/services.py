@@ -169,7 +169,8 @@ def post_create(
         if quoted is not None:
             Post.objects.filter(pk=quoted.pk).update(quotes_count=F("quotes_count") + 1)
         search.index_post(post.pk, f"{post.text} {post.spoiler_text}")
-        if post.state == PostState.PUBLISHED:
+        someone_to_notify = parent is not None or quoted is not None or bool(mentioned)
+        if post.state == PostState.PUBLISHED and someone_to_notify:
             transaction.on_commit(lambda: notify_post_published(post.pk))
     return post
 

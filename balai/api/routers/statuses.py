@@ -18,6 +18,7 @@ from balai.api.params import Params
 from balai.api.schemas.account import serialize_account, serialize_accounts
 from balai.api.schemas.status import (
     serialize_edit,
+    serialize_new_status,
     serialize_shown_status,
     serialize_source,
     serialize_status,
@@ -82,7 +83,7 @@ def create(request: HttpRequest) -> dict[str, Any]:
     media_ids, poll = _media_ids(p) or [], _poll(p)
     if media_ids and poll is not None:
         raise ApiError(422, _("Validation failed: a post cannot have both media and a poll"))
-    post = services.status_create(
+    post, created = services.status_create(
         author=user,
         draft=_draft(p),
         media_ids=media_ids,
@@ -93,7 +94,9 @@ def create(request: HttpRequest) -> dict[str, Any]:
         poll=poll,
         idempotency_key=key,
     )  # fmt: skip
-    return serialize_status(load_posts([post.pk])[0], viewer=user)
+    if not created:  # a replayed Idempotency-Key: the post may have been liked since
+        return serialize_status(load_posts([post.pk])[0], viewer=user)
+    return serialize_new_status(load_posts([post.pk])[0], author=user)
 
 
 @router.get("/v1/statuses", auth=scoped("read:statuses", optional=True))

@@ -63,10 +63,16 @@ def _media(posts: list[Post]) -> dict[int, list[dict[str, Any]]]:
     return {pk: [serialize_attachment(m) for m in items] for pk, items in found.items()}
 
 
-def status_context(viewer: Viewer, posts: list[Post]) -> StatusContext:
-    """Load, in a fixed number of queries, what `serialize_status` needs for `posts`."""
+def status_context(
+    viewer: Viewer, posts: list[Post], *, just_written: bool = False
+) -> StatusContext:
+    """Load, in a fixed number of queries, what `serialize_status` needs for `posts`.
+
+    `just_written`: the viewer wrote these posts a moment ago, so nobody can have liked,
+    bookmarked, reposted or pinned them or voted in their polls yet, and one's own posts are
+    never filtered: the viewer's state is not loaded."""
     user = viewer_user(viewer)
-    base = viewer_state(viewer, posts)
+    base = ViewerState() if just_written else viewer_state(viewer, posts)
     ctx = StatusContext(
         liked=base.liked, bookmarked=base.bookmarked, reblogged=base.reblogged, viewer=user
     )
@@ -91,7 +97,7 @@ def status_context(viewer: Viewer, posts: list[Post]) -> StatusContext:
         ctx.visible_quotes = set(
             visible_posts(viewer).filter(id__in=quote_ids).values_list("id", flat=True)
         )
-    if user is not None:
+    if user is not None and not just_written:
         _load_viewer_parts(ctx, user, every)
     return ctx
 
@@ -266,6 +272,11 @@ def serialize_statuses(
     if count_views:
         note_views(viewer, [post for post, _s in pairs])
     return [s for _post, s in pairs]
+
+
+def serialize_new_status(post: Post, *, author: User) -> dict[str, Any]:
+    """The echo of a post `author` has just written (see `status_context(just_written=)`)."""
+    return _render(post, status_context(author, [post], just_written=True))
 
 
 def serialize_shown_status(viewer: Viewer, post: Post) -> dict[str, Any]:
