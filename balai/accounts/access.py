@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from balai.accounts.models import Block, Follow, Mute, User
+from balai.core import sql
 
 Viewer = User | AnonymousUser | None
 
@@ -44,28 +45,23 @@ class Relations:
 NO_RELATIONS = Relations()
 
 
+def _relations_sql() -> str:
+    """Who the user follows, who blocks or is blocked by them, and whom they mute: one UNION."""
+    return " UNION ALL ".join(
+        [
+            sql.tagged_select("f", Follow, "followee", where="follower"),
+            sql.tagged_select("b", Block, "blocked", where="blocker"),
+            sql.tagged_select("b", Block, "blocker", where="blocked"),
+            sql.tagged_select("m", Mute, "muted", where="muter"),
+        ]
+    )
+
+
 def relations_of(user: User | None) -> Relations:
     if user is None:
         return NO_RELATIONS
     kinds: dict[str, set[int]] = {"f": set(), "b": set(), "m": set()}
-    rows = (
-        Follow.objects.filter(follower_id=user.pk)
-        .annotate(kind=Value("f"))
-        .values_list("kind", "followee_id")
-        .union(
-            Block.objects.filter(blocker_id=user.pk)
-            .annotate(kind=Value("b"))
-            .values_list("kind", "blocked_id"),
-            Block.objects.filter(blocked_id=user.pk)
-            .annotate(kind=Value("b"))
-            .values_list("kind", "blocker_id"),
-            Mute.objects.filter(muter_id=user.pk)
-            .annotate(kind=Value("m"))
-            .values_list("kind", "muted_id"),
-            all=True,
-        )
-    )
-    for kind, other_id in rows:
+    for kind, other_id in sql.fetch(_relations_sql(), [user.pk] * 4):
         kinds[kind].add(other_id)
     return Relations(
         following=frozenset(kinds["f"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Q, QuerySet
 
 from balai.accounts.access import (
     Relations,
@@ -15,6 +15,7 @@ from balai.accounts.access import (
     viewer_user,
 )
 from balai.accounts.models import User, Visibility
+from balai.core import sql
 from balai.core.search import matching_posts_q
 from balai.core.text import normalize_hashtag
 from balai.posts.access import in_public_timelines_q, visible_posts, visible_posts_q
@@ -180,21 +181,24 @@ def viewer_state(viewer: Viewer, posts: list[Post]) -> ViewerState:
     user = viewer_user(viewer)
     if user is None or not posts:
         return ViewerState()
-    ids = {p.pk for p in posts} | {p.reblog_of_id for p in posts if p.reblog_of_id}
-    rows = (
-        Like.objects.filter(user=user, post_id__in=ids)
-        .annotate(kind=Value("l"))
-        .values_list("kind", "post_id")
-        .union(
-            Bookmark.objects.filter(user=user, post_id__in=ids)
-            .annotate(kind=Value("b"))
-            .values_list("kind", "post_id"),
-            Post.objects.filter(author=user, reblog_of_id__in=ids, deleted_at__isnull=True)
-            .annotate(kind=Value("r"))
-            .values_list("kind", "reblog_of_id"),
-            all=True,
-        )
-    )
+    ids = sorted({p.pk for p in posts} | {p.reblog_of_id for p in posts if p.reblog_of_id})
+    among = sql.placeholders(ids)
+
+    def on_page(model: type[Like | Bookmark | Post], field: str) -> str:
+        return f"AND {sql.column(model, field)} IN ({among})"
+
+    not_deleted = f"AND {sql.column(Post, 'deleted_at')} IS NULL"
+    query = " UNION ALL ".join(
+        [
+            sql.tagged_select("l", Like, "post", where="user", extra=on_page(Like, "post")),
+            sql.tagged_select("b", Bookmark, "post", where="user", extra=on_page(Bookmark, "post")),
+            sql.tagged_select(
+                "r", Post, "reblog_of", where="author",
+                extra=f"{on_page(Post, 'reblog_of')} {not_deleted}",
+            ),
+        ]
+    )  # fmt: skip
+    rows = sql.fetch(query, [user.pk, *ids, user.pk, *ids, user.pk, *ids])
     state = ViewerState()
     by_kind = {"l": state.liked, "b": state.bookmarked, "r": state.reblogged}
     for kind, post_id in rows:

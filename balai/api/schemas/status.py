@@ -18,12 +18,13 @@ from balai.api.schemas.account import (
     serialize_account,
 )
 from balai.api.schemas.common import absolute, absolutize_links, iso
+from balai.core import sql
 from balai.core.sanitize import sanitize_post_html
 from balai.media.selectors import attachments_for_posts
 from balai.media.serializers import serialize_attachment
 from balai.moderation.views_counter import note_views
 from balai.posts.access import visible_posts
-from balai.posts.models import Mention, Post, PostHashtag, PostVersion
+from balai.posts.models import Hashtag, Mention, Post, PostHashtag, PostVersion
 from balai.posts.selectors import ViewerState, viewer_state
 
 
@@ -81,13 +82,7 @@ def status_context(
     rendered = _with_quotes(every)
     ctx.stats = account_stats((p.author for p in rendered), max_age=EMBEDDED_STATS_MAX_AGE)
     ctx.media = _media(rendered)
-    ctx.mentions = _grouped(Mention.objects.filter(post_id__in=ids), "user_id", "user__username")
-    ctx.tags = {
-        pk: [name for (name,) in rows]
-        for pk, rows in _grouped(
-            PostHashtag.objects.filter(post_id__in=ids), "hashtag__name"
-        ).items()
-    }
+    ctx.mentions, ctx.tags = _mentions_and_tags(ids)
     ctx.polls = {
         poll.post_id: poll
         for poll in Poll.objects.filter(post_id__in=ids).prefetch_related("options")
@@ -102,12 +97,37 @@ def status_context(
     return ctx
 
 
-def _grouped(queryset: Any, *fields: str) -> dict[int, list[tuple[Any, ...]]]:
-    """Rows of `fields` grouped by post id, in one query."""
-    out: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for post_id, *values in queryset.values_list("post_id", *fields):
-        out[post_id].append(tuple(values))
-    return dict(out)
+def _mentions_and_tags(
+    post_ids: list[int],
+) -> tuple[dict[int, list[tuple[Any, ...]]], dict[int, list[str]]]:
+    """Who each post mentions (id, username) and which hashtags it carries, in one query."""
+    if not post_ids:
+        return {}, {}
+    c = sql.column
+    among = sql.placeholders(post_ids)
+    m_post, p_post = c(Mention, "post"), c(PostHashtag, "post")
+    # Only quoted model names and placeholders are formatted in; values are bound.
+    mentioned = (
+        f"SELECT 'm', m.{m_post}, m.{c(Mention, 'id')}, m.{c(Mention, 'user')}, "  # noqa: S608
+        f"u.{c(User, 'username')} FROM {sql.table(Mention)} m "
+        f"JOIN {sql.table(User)} u ON u.{c(User, 'id')} = m.{c(Mention, 'user')} "
+        f"WHERE m.{m_post} IN ({among})"
+    )
+    tagged = (
+        f"SELECT 't', p.{p_post}, p.{c(PostHashtag, 'id')}, NULL, "  # noqa: S608
+        f"h.{c(Hashtag, 'name')} FROM {sql.table(PostHashtag)} p "
+        f"JOIN {sql.table(Hashtag)} h ON h.{c(Hashtag, 'id')} = p.{c(PostHashtag, 'hashtag')} "
+        f"WHERE p.{p_post} IN ({among})"
+    )
+    query = f"{mentioned} UNION ALL {tagged} ORDER BY 3"
+    mentions: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    tags: dict[int, list[str]] = defaultdict(list)
+    for kind, post_id, _row_id, user_id, name in sql.fetch(query, [*post_ids, *post_ids]):
+        if kind == "m":
+            mentions[post_id].append((user_id, name))
+        else:
+            tags[post_id].append(name)
+    return dict(mentions), dict(tags)
 
 
 def _load_viewer_parts(ctx: StatusContext, user: User, every: list[Post]) -> None:
