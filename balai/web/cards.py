@@ -5,26 +5,33 @@ dotted lookups on model instances (each tries a dictionary lookup first and fall
 attributes), at localising numbers and at formatting dates; doing that work here, into one plain
 dictionary per post (a "card"), makes the per-post template a list of simple lookups.
 
-A card has two parts. Its `body` is everything the post itself shows — the same for every viewer
-who may see it, in one language and time zone. Its other keys are what this viewer did and may
-do (the action bar). `balai.web.fragments` relies on that split: only the body is ever shared.
+A card has two parts. Its `body` is everything the post itself shows, the same for every viewer
+who may see it in one language and time zone. Its other keys are the action bar: the counts, and
+what this viewer did and may do as plain flags (never who the viewer is). A card holds every value
+its template prints, which is what lets `balai.web.fragments` key rendered posts by their card.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from django.template.defaultfilters import date as date_filter
-from django.utils.timezone import localtime
+from django.utils import translation
+from django.utils.timezone import get_current_timezone
 
-from balai.accounts.models import User
+from balai.accounts.models import User, Visibility
 from balai.posts.access import can_quote, can_reblog
 from balai.posts.models import Post, PostState
 from balai.posts.selectors import ViewerState
 from balai.web.media import Shown
 
 Card = dict[str, Any]
+
+VISIBILITY_LABELS = dict(Visibility.choices)
+STATE_LABELS = dict(PostState.choices)
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,7 @@ def body(post: Post, shown: Post, page: PageData) -> Card:
     """What the post shows apart from its action bar: nothing here depends on the viewer, except
     whether the quoted post is visible to them, which is part of the body (and of its key)."""
     author = shown.author
-    created = localtime(shown.created_at)
+    iso, when = _dates(shown.created_at, get_current_timezone(), translation.get_language())
     replying = None
     if not post.reblog_of_id and shown.in_reply_to_account_id:
         replying = getattr(shown.in_reply_to_account, "username", "")
@@ -86,11 +93,13 @@ def body(post: Post, shown: Post, page: PageData) -> Card:
         "username": author.username,
         "name": author.name,
         "avatar": page.avatars.get(shown.author_id, ""),
-        "iso": date_filter(created, "c"),
-        "when": date_filter(created, "j M Y, H:i"),
+        "iso": iso,
+        "when": when,
         "state": shown.state,
         "state_display": (
-            str(shown.get_state_display()) if shown.state != PostState.PUBLISHED else ""
+            str(STATE_LABELS.get(shown.state, shown.state))
+            if shown.state != PostState.PUBLISHED
+            else ""
         ),
         "replying_to": replying,
         "spoiler": shown.spoiler_text,
@@ -98,9 +107,17 @@ def body(post: Post, shown: Post, page: PageData) -> Card:
         "attachments": page.attachments.get(shown.pk, []),
         "sensitive": shown.sensitive,
         "quote": _quote(shown, shown.quote_of_id in page.visible_quotes),
-        "visibility": str(shown.get_visibility_display()),
+        "visibility": str(VISIBILITY_LABELS.get(shown.visibility, shown.visibility)),
         "edited": shown.edited_at is not None,
     }
+
+
+@lru_cache(maxsize=4096)
+def _dates(created: datetime, zone: tzinfo, language: str | None) -> tuple[str, str]:
+    """What the template's `|date:'c'` and `|date:"j M Y, H:i"` print for `created` in `zone`
+    (month names in the active `language`, which is part of the key)."""
+    local = created.astimezone(zone)
+    return date_filter(local, "c"), date_filter(local, "j M Y, H:i")
 
 
 def _quote(shown: Post, visible: bool) -> Card | None:

@@ -1,0 +1,105 @@
+"""Rendered posts, shared between requests and viewers, each keyed by everything it shows.
+
+The HTML of one post (`web/partials/post.html`) is a pure function of three things: its card
+(`balai.web.cards`), the interface language, and the template itself. The card already holds
+every value the template prints — text, counts, formatted dates (in the page's time zone), the
+translated visibility, and what this viewer did and may do as plain flags (liked, own post...),
+never who the viewer is — and the template is rendered with a bare `Context` holding only the
+card, so it cannot read the request, the user or the session even by mistake.
+
+A fragment's key is a digest of the language and the card's full `repr`, and fragments are kept
+per compiled template object (a template edit in development brings a new object, and an empty
+cache). So an edit, a new count, a changed display name or avatar, another language or another
+viewer's state is another key: a fragment can be evicted, never stale, and never reaches a page
+it was not rendered for. Fragments live in this process's memory (a bounded LRU): nothing is
+shared between processes, and nothing needs invalidating.
+
+The one per-request value, the CSRF token, is never rendered into a fragment: there the
+template's `{% csrf_token %}` prints a random per-process placeholder, which `posts_html`
+replaces with the request's own hidden input when it assembles the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+from django.template import Context, Template, loader
+from django.template.defaulttags import CsrfTokenNode
+from django.utils import translation
+
+from balai.web.cards import Card
+
+POST_TEMPLATE = "web/partials/post.html"
+MAX_FRAGMENTS = 4096  # about 3 KB each: ~12 MB per process at most
+
+_CSRF_PLACEHOLDER = secrets.token_hex(16)
+_PLACEHOLDER_INPUT = CsrfTokenNode().render(Context({"csrf_token": _CSRF_PLACEHOLDER}))
+
+
+class Fragments:
+    """A bounded, thread-safe LRU of rendered fragments by key."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[bytes, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> str | None:
+        with self._lock:
+            html = self._items.get(key)
+            if html is not None:
+                self._items.move_to_end(key)
+            return html
+
+    def put(self, key: bytes, html: str) -> None:
+        with self._lock:
+            self._items[key] = html
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_by_template: weakref.WeakKeyDictionary[Template, Fragments] = weakref.WeakKeyDictionary()
+_by_template_lock = threading.Lock()
+
+
+def fragments_for(template: Template) -> Fragments:
+    with _by_template_lock:
+        cache = _by_template.get(template)
+        if cache is None:
+            cache = _by_template[template] = Fragments(MAX_FRAGMENTS)
+        return cache
+
+
+def fragment_key(language: str, card: Card) -> bytes:
+    return hashlib.blake2b(repr((language, card)).encode(), digest_size=32).digest()
+
+
+def posts_html(cards: Iterable[Card], csrf_input: Callable[[], str]) -> str:
+    """The HTML of `cards`, in order, from the cache or rendered once into it.
+
+    `csrf_input()` gives the request's own `{% csrf_token %}` output; it is asked for only when
+    a post has a form (as the tag itself would be)."""
+    template = loader.get_template(POST_TEMPLATE).template  # type: ignore[attr-defined]
+    cache = fragments_for(template)
+    language = translation.get_language()
+    parts = []
+    for card in cards:
+        key = fragment_key(language, card)
+        html = cache.get(key)
+        if html is None:
+            html = template.render(Context({"c": card, "csrf_token": _CSRF_PLACEHOLDER}))
+            cache.put(key, html)
+        parts.append(html)
+    page = "".join(parts)
+    if _PLACEHOLDER_INPUT in page:
+        page = page.replace(_PLACEHOLDER_INPUT, csrf_input())
+    return page

@@ -1,0 +1,211 @@
+"""Rendered posts are cached and shared (balai.web.fragments): never stale, never another's.
+
+Every test first renders the page so that the post's fragment is in the cache, then changes
+something and renders again: what a person sees must follow the change at once, and nothing one
+viewer sees (their likes, their own-post actions, their CSRF token, a quote only they may read,
+their language) may reach another viewer's page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+from django.utils import timezone, translation
+
+from balai.accounts.services import follow_create, profile_update
+from balai.media.services import profile_image_set
+from balai.posts import services
+from balai.posts.models import Post, PostState
+from balai.web import fragments
+from balai.web.utils import post_page
+from tests.web.conftest import image_file
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+AVATAR = re.compile(r'class="avatar" src="([^"]+)"')
+
+
+def publish(author, text: str, **kwargs) -> Post:  # type: ignore[no-untyped-def]
+    return services.post_create(author=author, draft=services.PostDraft(text=text), **kwargs)
+
+
+def article(page: str, post: Post) -> str:
+    """The <article> of `post` (or of a repost of it) on `page`."""
+    match = re.search(rf'<article[^>]*id="post-{post.pk}".*?</article>', page, re.S)
+    assert match, f"post {post.pk} is not on the page"
+    return match.group(0)
+
+
+def test_an_edit_shows_at_once_to_everyone(make_user, client_for):
+    """After an edit, every viewer (and every language) gets the new text and the "edited" link."""
+    alice = make_user(username="alice")
+    post = publish(alice, "first words")
+    viewers = [client_for(alice), client_for(make_user(username="bob"), "id"), Client()]
+    for client in viewers:
+        assert "first words" in article(client.get("/local").content.decode(), post)
+    services.post_edit(author=alice, post_id=post.pk, draft=services.PostDraft(text="new words"))
+    for client in viewers:
+        shown = article(client.get("/local").content.decode(), post)
+        assert "new words" in shown and "first words" not in shown
+        assert f"/@alice/{post.pk}/history" in shown
+
+
+def test_a_like_is_seen_only_by_the_liker_and_the_count_by_everyone(make_user, client_for):
+    """Bob likes: bob's bar says Unlike and is pressed; alice's and a visitor's say Like, 1."""
+    alice, bob = make_user(username="alice"), make_user(username="bob")
+    post = publish(alice, "like me")
+    a, b = client_for(alice), client_for(bob)
+    for client in (a, b, Client()):
+        client.get("/local")
+    assert b.post(f"/posts/{post.pk}/like", **HTMX).status_code == 200
+    bobs = article(b.get("/local").content.decode(), post)
+    assert f'action="/posts/{post.pk}/unlike"' in bobs and 'aria-pressed="true"' in bobs
+    assert "Unlike</span>1<" in bobs
+    alices = article(a.get("/local").content.decode(), post)
+    assert f'action="/posts/{post.pk}/like"' in alices and 'aria-pressed="true"' not in alices
+    assert ">Like</span>1<" in alices
+    assert "<form" not in article(Client().get("/local").content.decode(), post)
+    b.post(f"/posts/{post.pk}/unlike")
+    bobs = article(b.get("/local").content.decode(), post)
+    assert 'aria-pressed="true"' not in bobs and ">Like</span>0<" in bobs
+
+
+def test_own_post_actions_only_on_the_authors_page(make_user, client_for):
+    """Edit and Delete are the author's; everyone else gets Report instead (either order)."""
+    alice, bob = make_user(username="alice"), make_user(username="bob")
+    post = publish(alice, "mine")
+    a, b = client_for(alice), client_for(bob)
+    for _round in range(2):
+        alices = article(a.get("/local").content.decode(), post)
+        bobs = article(b.get("/local").content.decode(), post)
+        assert f"/posts/{post.pk}/edit" in alices and f"/moderation/report/{post.pk}" not in alices
+        assert f"/posts/{post.pk}/edit" not in bobs and f"/moderation/report/{post.pk}" in bobs
+
+
+def test_each_page_carries_its_own_csrf_token_that_works(make_user, client_for):
+    """Two viewers with the same view of a post share its fragment, but its forms hold the token
+    of the request that shows them, never a placeholder or the other session's token, and that
+    token passes the CSRF check."""
+    alice = make_user(username="alice")
+    post = publish(alice, "tokens")
+    pages = []
+    for name in ("bob", "carol"):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(make_user(username=name))
+        page = client.get("/local").content.decode()
+        tokens = set(TOKEN.findall(page))
+        assert len(tokens) == 1, tokens  # the same token in every form of the page
+        assert set(TOKEN.findall(article(page, post))) == tokens
+        pages.append((client, tokens.pop()))
+    (_bob, bob_token), (carol, carol_token) = pages
+    assert bob_token != carol_token
+    response = carol.post(f"/posts/{post.pk}/like", {"csrfmiddlewaretoken": carol_token})
+    assert response.status_code == 302
+    refused = carol.post(f"/posts/{post.pk}/unlike", {"csrfmiddlewaretoken": "x" * 64})
+    assert refused.status_code == 403
+
+
+def test_the_page_language_is_the_fragment_language(make_user, client_for):
+    """The same post in English and in Indonesian, each page wholly in its own language."""
+    alice = make_user(username="alice")
+    post = publish(alice, "dua bahasa")
+    english, indonesian = client_for(make_user(username="en")), client_for(make_user(), "id")
+    for _round in range(2):
+        en = article(english.get("/local").content.decode(), post)
+        id_ = article(indonesian.get("/local").content.decode(), post)
+        assert ">Public<" in en and ">Reply<" in en and "Balas" not in en
+        assert ">Publik<" in id_ and ">Balas<" in id_ and ">Reply<" not in id_
+    cards = post_page(alice, [post], 20)["cards"]  # one card, rendered in either language
+    with translation.override("en"):
+        assert ">Reply<" in fragments.posts_html(cards, lambda: "")
+    with translation.override("id"):
+        assert ">Balas<" in fragments.posts_html(cards, lambda: "")
+
+
+def test_a_quote_only_some_may_read_stays_with_them(make_user, client_for):
+    """A quoted followers-only post shows to its followers; others get "not available",
+    whichever of them renders the quoting post first."""
+    alice, bob, carol = (make_user(username=n) for n in ("alice", "bob", "carol"))
+    follow_create(follower=bob, target=alice)
+    quoted = publish(alice, "for followers only eyes")
+    quoting = publish(carol, "look at this", quote_of_id=quoted.pk)
+    Post.objects.filter(pk=quoted.pk).update(visibility="private")  # narrowed after quoting
+    b, outsider = client_for(bob), client_for(make_user(username="dave"))
+    for first, second in ((b, outsider), (outsider, b)):
+        first.get("/local")
+        second.get("/local")
+        assert "for followers only eyes" in article(b.get("/local").content.decode(), quoting)
+        theirs = article(outsider.get("/local").content.decode(), quoting)
+        assert "for followers only eyes" not in theirs and "not available" in theirs
+
+
+def test_author_name_avatar_counts_and_state_follow_their_changes(make_user, client_for):
+    """A new display name, a new avatar, a reply and a moderator's hold all show at once."""
+    alice = make_user(username="alice")
+    post = publish(alice, "watch me")
+    a = client_for(alice)
+    before = article(a.get("/home").content.decode(), post)
+    profile_update(user=alice, display_name="Alice Baru")
+    upload = image_file()
+    profile_image_set(user=alice, kind="avatar", file=upload, size=upload.size)
+    publish(make_user(username="bob"), "a reply", in_reply_to_id=post.pk)
+    after = article(a.get("/home").content.decode(), post)
+    assert "Alice Baru" in after and "Alice Baru" not in before
+    assert AVATAR.findall(after) != AVATAR.findall(before)
+    assert "</span>1</a>" in after and "</span>1</a>" not in before
+    Post.objects.filter(pk=post.pk).update(state=PostState.HELD)  # as a moderator's hold does
+    held = article(a.get(f"/@alice/{post.pk}").content.decode(), post)
+    assert "Under review" in held
+
+
+def test_a_time_zone_is_part_of_what_a_fragment_shows(make_user):
+    """Dates are formatted into the card, so another time zone is another fragment."""
+    alice = make_user(username="alice")
+    post = publish(alice, "what time is it")
+    shown = []
+    for zone in ("UTC", "Asia/Jakarta"):
+        with timezone.override(zone):
+            cards = post_page(alice, [Post.objects.get(pk=post.pk)], 20)["cards"]
+            shown.append(fragments.posts_html(cards, lambda: ""))
+    utc, jakarta = (re.findall(r'datetime="([^"]+)"', html) for html in shown)
+    assert utc[0].endswith("+00:00") and jakarta[0].endswith("+07:00")
+
+
+def test_a_fragment_depends_on_nothing_but_its_card(make_user, client_for, rf):
+    """Rendered with the full request context (user, request, messages...) a post is exactly
+    the cached fragment with this request's CSRF token: the template reads only its card."""
+    from django.template.loader import render_to_string
+
+    alice = make_user(username="alice")
+    post = publish(alice, "pure function")
+    request = rf.get("/local")
+    request.user = alice
+    request.session = {}
+    cards = post_page(alice, [post], 20)["cards"]
+    full = render_to_string(fragments.POST_TEMPLATE, {"c": cards[0]}, request=request)
+    (token,) = set(TOKEN.findall(full))
+    cached = fragments.posts_html(
+        cards, lambda: f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+    )
+    assert cached == full
+
+
+def test_the_cache_is_bounded():
+    """Least recently used fragments make room for new ones."""
+    cache = fragments.Fragments(3)
+    for key in (b"a", b"b", b"c"):
+        cache.put(key, key.decode())
+    assert cache.get(b"a") == "a"
+    cache.put(b"d", "d")
+    assert len(cache) == 3 and cache.get(b"b") is None and cache.get(b"a") == "a"
+
+
+def test_no_placeholder_ever_reaches_a_page(make_user, client_for):
+    """Signed in or not, with or without forms, the CSRF placeholder is always replaced."""
+    alice = make_user(username="alice")
+    publish(alice, "no placeholders")
+    placeholder = fragments._CSRF_PLACEHOLDER
+    for client in (client_for(alice), Client()):
+        for url in ("/local", "/@alice"):
+            assert placeholder not in client.get(url).content.decode()
