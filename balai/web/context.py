@@ -1,4 +1,5 @@
-"""Template context every page shares: the site, its limits, and the viewer's unread count."""
+"""Template context every page shares: the site, its limits, the page's own path (forms return to
+it) and the viewer's unread count."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_name": settings.BALAI_SITE_NAME,
         "max_post_chars": settings.BALAI_MAX_POST_CHARS,
         "registration_mode": settings.BALAI_REGISTRATION_MODE,
+        "current_path": request.get_full_path(),
         # A callable, so the count is queried only by templates that show it.
         "unread_count": _unread(user) if signed_in else 0,
     }

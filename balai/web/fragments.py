@@ -15,8 +15,11 @@ it was not rendered for. Fragments live in this process's memory (a bounded LRU)
 shared between processes, and nothing needs invalidating.
 
 The one per-request value, the CSRF token, is never rendered into a fragment: there the
-template's `{% csrf_token %}` prints a random per-process placeholder, which `posts_html`
-replaces with the request's own hidden input when it assembles the page.
+template's `{% csrf_token %}` prints a random per-process placeholder, which is replaced with the
+request's own hidden input when the page is assembled.
+
+The compose box above a timeline is the other fragment every page repeats; a blank one is cached
+the same way (see `compose_html`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
+from django import forms
 from django.template import Context, Template, loader
 from django.template.defaulttags import CsrfTokenNode
 from django.utils import translation
@@ -35,6 +39,8 @@ from django.utils import translation
 from balai.web.cards import Card
 
 POST_TEMPLATE = "web/partials/post.html"
+COMPOSE_TEMPLATE = "web/partials/compose.html"
+PLAIN = (str, int, type(None))  # initial values whose repr is all they print
 MAX_FRAGMENTS = 4096  # about 3 KB each: ~12 MB per process at most
 
 _CSRF_PLACEHOLDER = secrets.token_hex(16)
@@ -79,27 +85,60 @@ def fragments_for(template: Template) -> Fragments:
         return cache
 
 
-def fragment_key(language: str, card: Card) -> bytes:
-    return hashlib.blake2b(repr((language, card)).encode(), digest_size=32).digest()
+def fragment_key(language: str | None, values: object) -> bytes:
+    return hashlib.blake2b(repr((language, values)).encode(), digest_size=32).digest()
+
+
+def _template(name: str) -> tuple[Template, Fragments]:
+    template = loader.get_template(name).template  # type: ignore[attr-defined]
+    return template, fragments_for(template)
+
+
+def _render(template: Template, values: dict[str, object]) -> str:
+    """`template` with nothing but `values` (and the CSRF placeholder) in its context."""
+    return template.render(Context({**values, "csrf_token": _CSRF_PLACEHOLDER}))
+
+
+def _with_csrf(html: str, csrf_input: Callable[[], str]) -> str:
+    """`csrf_input()` gives the request's own `{% csrf_token %}` output; it is asked for only
+    when the HTML has a form (as the tag itself would be)."""
+    if _PLACEHOLDER_INPUT in html:
+        html = html.replace(_PLACEHOLDER_INPUT, csrf_input())
+    return html
 
 
 def posts_html(cards: Iterable[Card], csrf_input: Callable[[], str]) -> str:
-    """The HTML of `cards`, in order, from the cache or rendered once into it.
-
-    `csrf_input()` gives the request's own `{% csrf_token %}` output; it is asked for only when
-    a post has a form (as the tag itself would be)."""
-    template = loader.get_template(POST_TEMPLATE).template  # type: ignore[attr-defined]
-    cache = fragments_for(template)
+    """The HTML of `cards`, in order, each from the cache or rendered once into it."""
+    template, cache = _template(POST_TEMPLATE)
     language = translation.get_language()
     parts = []
     for card in cards:
         key = fragment_key(language, card)
         html = cache.get(key)
         if html is None:
-            html = template.render(Context({"c": card, "csrf_token": _CSRF_PLACEHOLDER}))
+            html = _render(template, {"c": card})
             cache.put(key, html)
         parts.append(html)
-    page = "".join(parts)
-    if _PLACEHOLDER_INPUT in page:
-        page = page.replace(_PLACEHOLDER_INPUT, csrf_input())
-    return page
+    return _with_csrf("".join(parts), csrf_input)
+
+
+def compose_html(
+    form: forms.Form, current_path: str, max_post_chars: int, csrf_input: Callable[[], str]
+) -> str:
+    """The compose box (`web/partials/compose.html`).
+
+    A blank form (unbound, as every timeline shows it) prints nothing but its class's fields,
+    its plain initial values, the page's path and the length limit, so it is cached under
+    exactly those; a bound one (the writer's text, its errors) is rendered every time."""
+    template, cache = _template(COMPOSE_TEMPLATE)
+    values = {"compose_form": form, "current_path": current_path, "max_post_chars": max_post_chars}
+    initial = sorted(form.initial.items())
+    if form.is_bound or not all(isinstance(v, PLAIN) for _name, v in initial):
+        return _with_csrf(_render(template, values), csrf_input)
+    kind = (type(form).__module__, type(form).__qualname__, form.prefix, form.auto_id)
+    key = fragment_key(translation.get_language(), (kind, initial, current_path, max_post_chars))
+    html = cache.get(key)
+    if html is None:
+        html = _render(template, values)
+        cache.put(key, html)
+    return _with_csrf(html, csrf_input)

@@ -37,6 +37,12 @@ def article(page: str, post: Post) -> str:
     return match.group(0)
 
 
+def compose_box(page: str) -> str:
+    match = re.search(r'<form id="compose".*?</form>', page, re.S)
+    assert match, "no compose box on the page"
+    return match.group(0)
+
+
 def test_an_edit_shows_at_once_to_everyone(make_user, client_for):
     """After an edit, every viewer (and every language) gets the new text and the "edited" link."""
     alice = make_user(username="alice")
@@ -209,3 +215,42 @@ def test_no_placeholder_ever_reaches_a_page(make_user, client_for):
     for client in (client_for(alice), Client()):
         for url in ("/local", "/@alice"):
             assert placeholder not in client.get(url).content.decode()
+
+
+def test_the_compose_box_follows_each_writers_defaults_language_and_page(make_user, client_for):
+    """The cached blank compose box still preselects each writer's own default visibility, in
+    their language, returning to the page it is on."""
+    public, private = make_user(username="pub"), make_user(username="priv")
+    profile_update(user=private, default_visibility="private")
+    pages = {}
+    for _round in range(2):
+        for user, language in ((public, "en"), (private, "en"), (public, "id")):
+            for path in ("/home", "/local"):
+                page = client_for(user, language).get(path).content.decode()
+                box = re.search(r'<form id="compose".*?</form>', page, re.S).group(0)  # type: ignore[union-attr]
+                pages[user.username, language, path] = box
+    assert '<option value="public" selected>Public</option>' in pages["pub", "en", "/home"]
+    assert (
+        '<option value="private" selected>Followers only</option>' in pages["priv", "en", "/home"]
+    )
+    assert '<option value="public" selected>Publik</option>' in pages["pub", "id", "/home"]
+    assert 'name="next" value="/local"' in pages["pub", "en", "/local"]
+    assert 'name="next" value="/home"' in pages["pub", "en", "/home"]
+
+
+def test_a_refused_post_shows_the_same_form_as_the_htmx_answer(make_user, client_for):
+    """A bound compose box (the writer's text and its errors) is rendered, not cached, and the
+    page and the htmx partial show exactly the same form."""
+    writer = client_for(make_user(username="alice"))
+    data = {"text": "x" * 5000, "spoiler_text": "my warning", "visibility": "unlisted"}
+    page = writer.post("/compose", data)
+    partial = writer.post("/compose", data, **HTMX)
+    assert page.status_code == partial.status_code == 422
+    in_page = compose_box(page.content.decode())
+    in_partial = partial.content.decode().strip()
+    assert TOKEN.sub("", in_page) == TOKEN.sub("", in_partial)
+    assert "my warning" in in_page and '<option value="unlisted" selected>' in in_page
+    again = writer.post("/compose", {**data, "spoiler_text": "another warning"})
+    assert (
+        "another warning" in again.content.decode() and "my warning" not in again.content.decode()
+    )
