@@ -20,7 +20,9 @@ from typing import Any
 
 from django.template.defaultfilters import date as date_filter
 from django.utils import translation
+from django.utils.html import conditional_escape
 from django.utils.timezone import get_current_timezone
+from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import User, Visibility
 from balai.posts.access import can_quote, can_reblog
@@ -32,6 +34,34 @@ Card = dict[str, Any]
 
 VISIBILITY_LABELS = dict(Visibility.choices)
 STATE_LABELS = dict(PostState.choices)
+
+# The words of the action bar (web/partials/actions.html reads them as `t`): translated once per
+# language instead of once per button of every post, which was a quarter of rendering a post.
+ACTION_LABELS = {
+    "replies": _("Replies"),
+    "like": _("Like"),
+    "unlike": _("Unlike"),
+    "repost": _("Repost"),
+    "unrepost": _("Undo repost"),
+    "quote": _("Quote"),
+    "bookmark": _("Bookmark"),
+    "unbookmark": _("Remove bookmark"),
+    "reply": _("Reply"),
+    "report": _("Report"),
+    "edit": _("Edit"),
+    "delete": _("Delete"),
+    "delete_confirm": _("Delete this post?"),
+}
+
+
+def action_labels() -> dict[str, str]:
+    """`ACTION_LABELS` in the active language, escaped as the template would escape them."""
+    return _action_labels(translation.get_language())
+
+
+@lru_cache(maxsize=16)
+def _action_labels(language: str | None) -> dict[str, str]:
+    return {name: conditional_escape(label) for name, label in ACTION_LABELS.items()}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ The HTML of one post (`web/partials/post.html`) is a pure function of three thin
 every value the template prints — text, counts, formatted dates (in the page's time zone), the
 translated visibility, and what this viewer did and may do as plain flags (liked, own post...),
 never who the viewer is — and the template is rendered with a bare `Context` holding only the
-card, so it cannot read the request, the user or the session even by mistake.
+card (and the action bar's words in the active language), so it cannot read the request, the
+user or the session even by mistake.
 
 A fragment's key is a digest of the language and the card's full `repr`, and fragments are kept
 per compiled template object (a template edit in development brings a new object, and an empty
@@ -36,33 +37,36 @@ from django.template import Context, Template, loader
 from django.template.defaulttags import CsrfTokenNode
 from django.utils import translation
 
-from balai.web.cards import Card
+from balai.web.cards import Card, action_labels
 
 POST_TEMPLATE = "web/partials/post.html"
 COMPOSE_TEMPLATE = "web/partials/compose.html"
 PLAIN = (str, int, type(None))  # initial values whose repr is all they print
-MAX_FRAGMENTS = 4096  # about 3 KB each: ~12 MB per process at most
+# A post is about 3 KB of UTF-8, so at most ~25 MB per process; enough for every post on the
+# pages of a few hundred people at once (a cyclic reader larger than an LRU gets no hits).
+MAX_FRAGMENTS = 8192
 
 _CSRF_PLACEHOLDER = secrets.token_hex(16)
 _PLACEHOLDER_INPUT = CsrfTokenNode().render(Context({"csrf_token": _CSRF_PLACEHOLDER}))
 
 
 class Fragments:
-    """A bounded, thread-safe LRU of rendered fragments by key."""
+    """A bounded, thread-safe LRU of rendered fragments (UTF-8: half the memory of a str with
+    any non-Latin-1 character, such as the action bar's symbols) by key."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._items: OrderedDict[bytes, str] = OrderedDict()
+        self._items: OrderedDict[bytes, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: bytes) -> str | None:
+    def get(self, key: bytes) -> bytes | None:
         with self._lock:
             html = self._items.get(key)
             if html is not None:
                 self._items.move_to_end(key)
             return html
 
-    def put(self, key: bytes, html: str) -> None:
+    def put(self, key: bytes, html: bytes) -> None:
         with self._lock:
             self._items[key] = html
             self._items.move_to_end(key)
@@ -116,10 +120,10 @@ def posts_html(cards: Iterable[Card], csrf_input: Callable[[], str]) -> str:
         key = fragment_key(language, card)
         html = cache.get(key)
         if html is None:
-            html = _render(template, {"c": card})
+            html = _render(template, {"c": card, "t": action_labels()}).encode()
             cache.put(key, html)
         parts.append(html)
-    return _with_csrf("".join(parts), csrf_input)
+    return _with_csrf(b"".join(parts).decode(), csrf_input)
 
 
 def compose_html(
@@ -139,6 +143,6 @@ def compose_html(
     key = fragment_key(translation.get_language(), (kind, initial, current_path, max_post_chars))
     html = cache.get(key)
     if html is None:
-        html = _render(template, values)
+        html = _render(template, values).encode()
         cache.put(key, html)
-    return _with_csrf(html, csrf_input)
+    return _with_csrf(html.decode(), csrf_input)

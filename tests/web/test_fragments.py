@@ -18,6 +18,7 @@ from balai.media.services import profile_image_set
 from balai.posts import services
 from balai.posts.models import Post, PostState
 from balai.web import fragments
+from balai.web.cards import action_labels
 from balai.web.utils import post_page
 from tests.web.conftest import image_file
 
@@ -180,7 +181,8 @@ def test_a_time_zone_is_part_of_what_a_fragment_shows(make_user):
 
 def test_a_fragment_depends_on_nothing_but_its_card(make_user, client_for, rf):
     """Rendered with the full request context (user, request, messages...) a post is exactly
-    the cached fragment with this request's CSRF token: the template reads only its card."""
+    the cached fragment with this request's CSRF token: the template reads only its card (and
+    the action bar's words, which depend on the language alone)."""
     from django.template.loader import render_to_string
 
     alice = make_user(username="alice")
@@ -189,7 +191,8 @@ def test_a_fragment_depends_on_nothing_but_its_card(make_user, client_for, rf):
     request.user = alice
     request.session = {}
     cards = post_page(alice, [post], 20)["cards"]
-    full = render_to_string(fragments.POST_TEMPLATE, {"c": cards[0]}, request=request)
+    values = {"c": cards[0], "t": action_labels()}
+    full = render_to_string(fragments.POST_TEMPLATE, values, request=request)
     (token,) = set(TOKEN.findall(full))
     cached = fragments.posts_html(
         cards, lambda: f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
@@ -201,10 +204,10 @@ def test_the_cache_is_bounded():
     """Least recently used fragments make room for new ones."""
     cache = fragments.Fragments(3)
     for key in (b"a", b"b", b"c"):
-        cache.put(key, key.decode())
-    assert cache.get(b"a") == "a"
-    cache.put(b"d", "d")
-    assert len(cache) == 3 and cache.get(b"b") is None and cache.get(b"a") == "a"
+        cache.put(key, key.upper())
+    assert cache.get(b"a") == b"A"
+    cache.put(b"d", b"D")
+    assert len(cache) == 3 and cache.get(b"b") is None and cache.get(b"a") == b"A"
 
 
 def test_no_placeholder_ever_reaches_a_page(make_user, client_for):

@@ -20,6 +20,7 @@ from balai.moderation.views_counter import note_views
 from balai.posts import selectors, services
 from balai.posts.access import get_visible_post
 from balai.posts.models import Post, PostVersion
+from balai.web.cards import action_labels
 from balai.web.forms import ComposeForm, EditForm, add_service_error
 from balai.web.media import attachments_by_post, upload_form_media
 from balai.web.utils import (
@@ -226,6 +227,6 @@ def act(request: HttpRequest, post_id: int, action: str) -> HttpResponse:
         original = get_visible_post(user, post_id)
         if original is None:
             raise NotFound(_("Post not found."))
-        context = {"c": post_page(user, [original], 1)["cards"][0]}
+        context = {"c": post_page(user, [original], 1)["cards"][0], "t": action_labels()}
         return TemplateResponse(request, "web/partials/actions.html", context)
     return redirect_back(request, post_url(post.reblog_of or post))
