@@ -31,6 +31,8 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.template import Context, Template, loader
@@ -126,8 +128,23 @@ def posts_html(cards: Iterable[Card], csrf_input: Callable[[], str]) -> str:
     return _with_csrf(b"".join(parts).decode(), csrf_input)
 
 
+@dataclass(frozen=True)
+class BlankForm:
+    """An unbound form that is not built yet (building one deep-copies all its fields): on most
+    pages its HTML comes from the cache and it is never built at all."""
+
+    form_class: type[forms.Form]
+    initial: dict[str, Any]
+
+    def build(self) -> forms.Form:
+        return self.form_class(initial=self.initial)
+
+
 def compose_html(
-    form: forms.Form, current_path: str, max_post_chars: int, csrf_input: Callable[[], str]
+    form: forms.Form | BlankForm,
+    current_path: str,
+    max_post_chars: int,
+    csrf_input: Callable[[], str],
 ) -> str:
     """The compose box (`web/partials/compose.html`).
 
@@ -135,14 +152,26 @@ def compose_html(
     its plain initial values, the page's path and the length limit, so it is cached under
     exactly those; a bound one (the writer's text, its errors) is rendered every time."""
     template, cache = _template(COMPOSE_TEMPLATE)
-    values = {"compose_form": form, "current_path": current_path, "max_post_chars": max_post_chars}
-    initial = sorted(form.initial.items())
-    if form.is_bound or not all(isinstance(v, PLAIN) for _name, v in initial):
-        return _with_csrf(_render(template, values), csrf_input)
-    kind = (type(form).__module__, type(form).__qualname__, form.prefix, form.auto_id)
+    values = {"current_path": current_path, "max_post_chars": max_post_chars}
+    if isinstance(form, BlankForm):
+        kind = _form_kind(form.form_class, form.form_class.prefix, "id_%s")
+        initial, build = sorted(form.initial.items()), form.build
+    else:
+        kind = _form_kind(type(form), form.prefix, form.auto_id)
+        initial, build = sorted(form.initial.items()), lambda: form
+        if form.is_bound:
+            return _with_csrf(_render(template, {**values, "compose_form": form}), csrf_input)
+    if not all(isinstance(value, PLAIN) for _name, value in initial):
+        return _with_csrf(_render(template, {**values, "compose_form": build()}), csrf_input)
     key = fragment_key(translation.get_language(), (kind, initial, current_path, max_post_chars))
     html = cache.get(key)
     if html is None:
-        html = _render(template, values).encode()
+        html = _render(template, {**values, "compose_form": build()}).encode()
         cache.put(key, html)
     return _with_csrf(html.decode(), csrf_input)
+
+
+def _form_kind(
+    form_class: type[forms.Form], prefix: str | None, auto_id: object
+) -> tuple[str, str, str | None, object]:
+    return (form_class.__module__, form_class.__qualname__, prefix, auto_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -257,3 +258,40 @@ def test_a_refused_post_shows_the_same_form_as_the_htmx_answer(make_user, client
     assert (
         "another warning" in again.content.decode() and "my warning" not in again.content.decode()
     )
+
+
+def test_the_action_bar_words_are_all_translated():
+    """The words moved from actions.html to balai.web.cards.ACTION_LABELS keep their catalog
+    entries: every one of them reads differently in Indonesian."""
+    with translation.override("en"):
+        english = action_labels()
+    with translation.override("id"):
+        indonesian = action_labels()
+    assert english.keys() == indonesian.keys()
+    assert [name for name in english if english[name] == indonesian[name]] == []
+
+
+def test_a_blank_compose_box_is_the_form_rendered_in_full_context(rf):
+    """Built or not, cached or not, a blank compose box is exactly what the template prints
+    for the form in a full request context."""
+    from django.template.loader import render_to_string
+
+    from balai.web.forms import ComposeForm
+
+    request = rf.get("/home")
+    request.session = {}
+    initial = {"visibility": "private"}
+    full = render_to_string(
+        fragments.COMPOSE_TEMPLATE,
+        {"compose_form": ComposeForm(initial=initial), "current_path": "/home"},
+        request=request,
+    )
+    (token,) = set(TOKEN.findall(full))
+
+    def csrf() -> str:
+        return f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+
+    limit = int(settings.BALAI_MAX_POST_CHARS)
+    for form in (fragments.BlankForm(ComposeForm, initial), ComposeForm(initial=initial)):
+        for _round in range(2):
+            assert fragments.compose_html(form, "/home", limit, csrf) == full

@@ -11,7 +11,7 @@ from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 
 from balai.web.cards import Card
-from balai.web.fragments import compose_html, posts_html
+from balai.web.fragments import BlankForm, compose_html, posts_html
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def posts(context: template.Context, cards: list[Card]) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def compose_box(context: template.Context, form: forms.Form) -> SafeString:
+def compose_box(context: template.Context, form: forms.Form | BlankForm) -> SafeString:
     html = compose_html(
         form,
         context["current_path"],

@@ -17,6 +17,7 @@ from balai.posts.access import visible_posts
 from balai.posts.models import Bookmark
 from balai.posts.selectors import POST_RELATED, Cursor
 from balai.web.forms import ComposeForm
+from balai.web.fragments import BlankForm
 from balai.web.utils import cursor_from, is_htmx, post_page, request_user
 
 HASHTAG_NAME = re.compile(r"\w{1,100}")
@@ -37,9 +38,9 @@ def render_timeline(
     return TemplateResponse(request, "web/timeline.html", context)
 
 
-def compose_form(request: HttpRequest) -> ComposeForm:
+def compose_form(request: HttpRequest) -> BlankForm:
     user = request_user(request)
-    return ComposeForm(initial={"visibility": user.default_visibility})
+    return BlankForm(ComposeForm, {"visibility": user.default_visibility})
 
 
 def index(request: HttpRequest) -> HttpResponse:
