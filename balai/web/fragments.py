@@ -37,6 +37,7 @@ from typing import Any
 from django import forms
 from django.template import Context, Template, loader
 from django.template.defaulttags import CsrfTokenNode
+from django.urls import get_script_prefix
 from django.utils import translation
 
 from balai.web.cards import Card, action_labels
@@ -149,8 +150,9 @@ def compose_html(
     """The compose box (`web/partials/compose.html`).
 
     A blank form (unbound, as every timeline shows it) prints nothing but its class's fields,
-    its plain initial values, the page's path and the length limit, so it is cached under
-    exactly those; a bound one (the writer's text, its errors) is rendered every time."""
+    its plain initial values, the page's path, the length limit and the site's URL prefix, so it
+    is cached under exactly those; a bound one (the writer's text, its errors) is rendered every
+    time."""
     template, cache = _template(COMPOSE_TEMPLATE)
     values = {"current_path": current_path, "max_post_chars": max_post_chars}
     if isinstance(form, BlankForm):
@@ -163,7 +165,10 @@ def compose_html(
             return _with_csrf(_render(template, {**values, "compose_form": form}), csrf_input)
     if not all(isinstance(value, PLAIN) for _name, value in initial):
         return _with_csrf(_render(template, {**values, "compose_form": build()}), csrf_input)
-    key = fragment_key(translation.get_language(), (kind, initial, current_path, max_post_chars))
+    url_prefix = get_script_prefix()  # its form action is a {% cached_url %}
+    key = fragment_key(
+        translation.get_language(), (kind, initial, current_path, max_post_chars, url_prefix)
+    )
     html = cache.get(key)
     if html is None:
         html = _render(template, {**values, "compose_form": build()}).encode()

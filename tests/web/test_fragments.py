@@ -295,3 +295,21 @@ def test_a_blank_compose_box_is_the_form_rendered_in_full_context(rf):
     for form in (fragments.BlankForm(ComposeForm, initial), ComposeForm(initial=initial)):
         for _round in range(2):
             assert fragments.compose_html(form, "/home", limit, csrf) == full
+
+
+def test_the_compose_box_follows_the_sites_url_prefix():
+    """The box posts to {% cached_url 'web:compose' %}: another script prefix, another box."""
+    from django.urls import set_script_prefix
+
+    from balai.web.forms import ComposeForm
+
+    form = fragments.BlankForm(ComposeForm, {"visibility": "public"})
+    try:
+        actions = []
+        for prefix in ("/", "/balai/", "/"):
+            set_script_prefix(prefix)
+            html = fragments.compose_html(form, "/home", 500, lambda: "")
+            actions += re.findall(r'<form id="compose"[^>]* action="([^"]+)"', html)
+    finally:
+        set_script_prefix("/")
+    assert actions == ["/compose", "/balai/compose", "/compose"]
