@@ -37,6 +37,7 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.cpu_cost
 	$(BIN)/python -m bench.screen_bench
 	$(BIN)/python -m bench.backup_bench
 	$(BIN)/python -m balai_ml bench
