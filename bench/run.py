@@ -12,6 +12,9 @@ Environment (all optional):
   BENCH_CLIENTS                  concurrent client connections (4)
   BENCH_WORKERS                  gunicorn worker processes (2 x cores + 1)
   BENCH_DURATION                 seconds per scenario (15); BENCH_MAX_REQUESTS caps each (100000)
+  BENCH_WARMUP                   unmeasured seconds before each scenario (10): long enough for
+                                 every worker to have served each bench user, as a server that
+                                 has been up for a while has (per-process caches warm)
   BENCH_FRESH=1                  regenerate data even when bench/out has a matching instance
   BENCH_ONLY                     run only scenarios whose name contains this text (e.g. "home")
 
@@ -171,6 +174,7 @@ def bench(target: Target) -> list[dict[str, object]]:
                 clients=setting("BENCH_CLIENTS", 4),
                 duration=setting("BENCH_DURATION", 15),
                 max_requests=setting("BENCH_MAX_REQUESTS", 100_000),
+                warmup=setting("BENCH_WARMUP", 10),
             )
             row = summarise(target, result)
             print(format_row(row), flush=True)
