@@ -90,14 +90,20 @@ def load_posts(ids: list[int]) -> list[Post]:
         p.in_reply_to_account_id for p in page if p.in_reply_to_account_id
     }
     users = {u.pk: u for u in User.objects.filter(pk__in=user_ids)}
+    # Attach only what was found: assigning None would also clear the foreign key, while a
+    # relation left unattached (a quote three levels deep) still loads lazily when read.
     for post in every:
-        post.author = users[post.author_id]
-        post.reblog_of = related.get(post.reblog_of_id) if post.reblog_of_id else None
-        post.quote_of = related.get(post.quote_of_id) if post.quote_of_id else None
+        _attach(post, "author", users.get(post.author_id))
+        _attach(post, "reblog_of", related.get(post.reblog_of_id or 0))
+        _attach(post, "quote_of", related.get(post.quote_of_id or 0))
     for post in page:
-        if post.in_reply_to_account_id:
-            post.in_reply_to_account = users.get(post.in_reply_to_account_id)
+        _attach(post, "in_reply_to_account", users.get(post.in_reply_to_account_id or 0))
     return page
+
+
+def _attach(post: Post, relation: str, loaded: Post | User | None) -> None:
+    if loaded is not None:
+        setattr(post, relation, loaded)
 
 
 def _load_related_posts(page: list[Post]) -> dict[int, Post]:
