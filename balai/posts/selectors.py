@@ -62,7 +62,7 @@ def paginate(queryset: QuerySet[Post], cursor: Cursor) -> list[Post]:
     """One page of `queryset` by id cursor, newest first.
 
     Two steps: the filtered query returns only ids (cheap to plan, often index-only), then the
-    page's rows are loaded by primary key with the caller's `select_related`.
+    page's rows and their relations are loaded by primary key (`load_posts`).
     """
     cursor.clamp()
     ids_query = queryset.values_list("id", flat=True)
@@ -124,7 +124,7 @@ def _timeline(
     viewer: Viewer, scope: Q, cursor: Cursor, relations: Relations | None = None
 ) -> list[Post]:
     queryset = Post.objects.filter(visible_posts_q(viewer, relations) & scope)
-    return paginate(queryset.select_related(*POST_RELATED), cursor)
+    return paginate(queryset, cursor)
 
 
 def home_timeline(user: User, cursor: Cursor) -> list[Post]:

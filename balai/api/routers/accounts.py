@@ -30,7 +30,7 @@ from balai.api.schemas.relationship import serialize_relationship, serialize_rel
 from balai.api.schemas.status import serialize_statuses
 from balai.media.services import profile_image_set
 from balai.posts.access import visible_posts
-from balai.posts.selectors import POST_RELATED, paginate, profile_timeline
+from balai.posts.selectors import paginate, profile_timeline
 
 router = Router(tags=["accounts"])
 
@@ -170,7 +170,7 @@ def statuses(request: HttpRequest, account_id: str) -> HttpResponse:
     if p.flag("pinned"):
         pinned = Pin.objects.filter(user=account).values("post_id")
         queryset = visible_posts(viewer(request)).filter(id__in=pinned)
-        posts = paginate(queryset.select_related(*POST_RELATED), cursor)
+        posts = paginate(queryset, cursor)
     else:
         posts = profile_timeline(
             viewer(request), account, cursor,

@@ -18,7 +18,6 @@ from balai.media.selectors import SHOWN_STATES
 from balai.posts.access import in_public_timelines_q, visible_posts_q
 from balai.posts.models import Post, PostHashtag
 from balai.posts.selectors import (
-    POST_RELATED,
     hashtag_timeline,
     home_timeline,
     local_timeline,
@@ -58,7 +57,7 @@ def public(request: HttpRequest) -> HttpResponse:
     if user is not None:
         scope &= ~Q(author_id__in=muted_ids(user))
     queryset = Post.objects.filter(visible_posts_q(user) & scope)
-    return _respond(request, paginate(queryset.select_related(*POST_RELATED), cursor))
+    return _respond(request, paginate(queryset, cursor))
 
 
 @router.get("/v1/timelines/tag/{hashtag}", auth=scoped("read:statuses", optional=True))
@@ -84,7 +83,7 @@ def tag(request: HttpRequest, hashtag: str) -> HttpResponse:
     if excluded:
         scope &= ~Q(id__in=PostHashtag.objects.filter(hashtag__name__in=excluded).values("post_id"))
     queryset = Post.objects.filter(visible_posts_q(viewer(request)) & scope)
-    return _respond(request, paginate(queryset.select_related(*POST_RELATED), cursor))
+    return _respond(request, paginate(queryset, cursor))
 
 
 @router.get("/v1/timelines/list/{list_id}", auth=scoped("read:lists"))
@@ -93,4 +92,4 @@ def list_timeline(request: HttpRequest, list_id: str) -> HttpResponse:
     members = get_own(UserList, user, list_id).members.values("account_id")
     scope = Q(author_id__in=members) & ~Q(author_id__in=muted_ids(user))
     queryset = Post.objects.filter(visible_posts_q(user) & scope)
-    return _respond(request, paginate(queryset.select_related(*POST_RELATED), cursor_from(request)))
+    return _respond(request, paginate(queryset, cursor_from(request)))

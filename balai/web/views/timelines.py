@@ -15,7 +15,7 @@ from balai.moderation.views_counter import note_views
 from balai.posts import selectors
 from balai.posts.access import visible_posts
 from balai.posts.models import Bookmark
-from balai.posts.selectors import POST_RELATED, Cursor
+from balai.posts.selectors import Cursor
 from balai.web.forms import ComposeForm
 from balai.web.fragments import BlankForm
 from balai.web.utils import cursor_from, is_htmx, post_page, request_user
@@ -93,7 +93,7 @@ def bookmarks(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     cursor: Cursor = cursor_from(request, size)
     marked = Bookmark.objects.filter(user=user).values("post_id")
-    queryset = visible_posts(user).filter(pk__in=marked).select_related(*POST_RELATED)
+    queryset = visible_posts(user).filter(pk__in=marked)
     posts = selectors.paginate(queryset, cursor)
     extra = {
         "title": _("Bookmarks"),
