@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -21,8 +22,8 @@ def viewer_user(viewer: Viewer) -> User | None:
     return viewer  # type: ignore[return-value]
 
 
-def not_suspended_q(prefix: str = "") -> Q:
-    now = timezone.now()
+def not_suspended_q(prefix: str = "", now: datetime | None = None) -> Q:
+    now = now or timezone.now()
     return Q(**{f"{prefix}suspended_at__isnull": True}) | Q(
         **{f"{prefix}suspended_until__lte": now}
     )

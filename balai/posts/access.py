@@ -13,6 +13,8 @@ Rules, for a post that is not deleted:
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 
 from balai.accounts.access import Relations, Viewer, not_suspended_q, relations_of, viewer_user
@@ -30,7 +32,9 @@ def _any_of(*clauses: Q | None) -> Q:
     return combined
 
 
-def _own_visibility_q(user: User | None, relations: Relations, prefix: str = "") -> Q:
+def _own_visibility_q(
+    user: User | None, relations: Relations, prefix: str = "", now: datetime | None = None
+) -> Q:
     """Visibility of a post row itself (not of what it reposts), for `user`.
 
     The viewer's follows and blocks arrive as literal id lists (`relations`): the database then
@@ -40,7 +44,7 @@ def _own_visibility_q(user: User | None, relations: Relations, prefix: str = "")
     alive = Q(**{f"{p}deleted_at__isnull": True})
     published_by_active = Q(
         **{f"{p}state": PostState.PUBLISHED, f"{p}author__is_active": True}
-    ) & not_suspended_q(f"{p}author__")
+    ) & not_suspended_q(f"{p}author__", now)
     if user is None:
         return alive & published_by_active & Q(**{f"{p}visibility__in": OPEN_VISIBILITIES})
     mentioned = Q(**{f"{p}id__in": Mention.objects.filter(user_id=user.pk).values("post_id")})
@@ -62,18 +66,21 @@ def _own_visibility_q(user: User | None, relations: Relations, prefix: str = "")
     return alive & (Q(**{f"{p}author_id": user.pk}) | others)
 
 
-def visible_posts_q(viewer: Viewer, relations: Relations | None = None) -> Q:
+def visible_posts_q(
+    viewer: Viewer, relations: Relations | None = None, now: datetime | None = None
+) -> Q:
     """A filter selecting exactly the posts `viewer` may see.
 
     A repost's original is checked on the joined row (`reblog_of__…`), never as
     `reblog_of_id IN (every visible post)`, which the database would build in full per query.
-    Pass `relations` when the caller already fetched them for this request.
+    Pass `relations` when the caller already fetched them for this request, and `now` when the
+    query is compiled once and bound later (`balai.core.compiled`).
     """
     user = viewer_user(viewer)
     if relations is None:
         relations = relations_of(user)
-    return _own_visibility_q(user, relations) & (
-        Q(reblog_of__isnull=True) | _own_visibility_q(user, relations, "reblog_of__")
+    return _own_visibility_q(user, relations, now=now) & (
+        Q(reblog_of__isnull=True) | _own_visibility_q(user, relations, "reblog_of__", now)
     )
 
 

@@ -72,3 +72,22 @@ def test_account_lists_query_count_is_independent_of_length(api: Any, make_user:
     assert _queries(star, path + "?limit=2") == _queries(star, path + "?limit=12")
     notes = "/api/v1/notifications"
     assert _queries(star, notes + "?limit=2") == _queries(star, notes + "?limit=20")
+
+
+def test_a_page_without_media_polls_or_filters_does_not_load_them(api: Any, make_user: Any) -> None:
+    """Whether the page has attachments or polls, and whether the viewer has filters or pins
+    there, is asked alongside other reads; their rows are loaded only when some exist."""
+    me = api(make_user(username="alice"))
+    bob = make_user(username="bob")
+    author = api(bob)
+    me.post(f"/api/v1/accounts/{bob.pk}/follow")
+    for n in range(3):
+        author.post_json("/api/v1/statuses", {"status": f"plain post {n} #kopi"})
+    with CaptureQueriesContext(connection) as captured:
+        statuses = me.get("/api/v1/timelines/home").json()
+    assert [s["tags"][0]["name"] for s in statuses] == ["kopi"] * 3
+    sql = "\n".join(q["sql"] for q in captured.captured_queries)
+    assert '"api_filterkeyword"' not in sql
+    assert '"api_poll"."expires_at"' not in sql
+    assert '"media_mediaattachment"."file_path"' not in sql
+    assert len(captured.captured_queries) <= 12

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from balai.accounts.access import Viewer, viewer_user
 from balai.accounts.models import User
-from balai.api.models import FilterKeyword, Pin, Poll, PollVote
+from balai.api.models import Filter, FilterKeyword, Pin, Poll, PollVote
 from balai.api.schemas.account import (
     EMBEDDED_STATS_MAX_AGE,
     AccountStats,
@@ -20,6 +20,7 @@ from balai.api.schemas.account import (
 from balai.api.schemas.common import absolute, absolutize_links, iso
 from balai.core import sql
 from balai.core.sanitize import sanitize_post_html
+from balai.media.models import MediaAttachment
 from balai.media.selectors import attachments_for_posts
 from balai.media.serializers import serialize_attachment
 from balai.moderation.views_counter import note_views
@@ -59,90 +60,117 @@ def _with_quotes(posts: list[Post]) -> list[Post]:
     return posts + [q for q in quoted if q is not None]
 
 
-def _media(posts: list[Post]) -> dict[int, list[dict[str, Any]]]:
-    found = attachments_for_posts([p.pk for p in posts])
-    return {pk: [serialize_attachment(m) for m in items] for pk, items in found.items()}
-
-
 def status_context(
     viewer: Viewer, posts: list[Post], *, just_written: bool = False
 ) -> StatusContext:
     """Load, in a fixed number of queries, what `serialize_status` needs for `posts`.
 
+    Two queries in the common case: the viewer's state (with their pins and whether they have
+    filters), and the page's mentions and hashtags (with which posts have media or a poll); media,
+    polls and filters are loaded only when the page has some.
+
     `just_written`: the viewer wrote these posts a moment ago, so nobody can have liked,
     bookmarked, reposted or pinned them or voted in their polls yet, and one's own posts are
     never filtered: the viewer's state is not loaded."""
     user = viewer_user(viewer)
-    base = ViewerState() if just_written else viewer_state(viewer, posts)
+    every = _all_posts(posts)
+    base = ViewerState()
+    if user is not None and not just_written:
+        base = viewer_state(viewer, posts, also=_viewer_arms(user, every))
     ctx = StatusContext(
         liked=base.liked, bookmarked=base.bookmarked, reblogged=base.reblogged, viewer=user
     )
-    every = _all_posts(posts)
-    ids = [p.pk for p in every]
     rendered = _with_quotes(every)
     ctx.stats = account_stats((p.author for p in rendered), max_age=EMBEDDED_STATS_MAX_AGE)
-    ctx.media = _media(rendered)
-    ctx.mentions, ctx.tags = _mentions_and_tags(ids)
-    ctx.polls = {
-        poll.post_id: poll
-        for poll in Poll.objects.filter(post_id__in=ids).prefetch_related("options")
-    }
+    parts = _page_parts([p.pk for p in every], [p.pk for p in rendered])
+    ctx.mentions, ctx.tags = parts.mentions, parts.tags
+    if parts.with_media:
+        found = attachments_for_posts(sorted(parts.with_media))
+        ctx.media = {pk: [serialize_attachment(m) for m in items] for pk, items in found.items()}
+    if parts.polls:
+        polls = Poll.objects.filter(pk__in=parts.polls).prefetch_related("options")
+        ctx.polls = {poll.post_id: poll for poll in polls}
     quote_ids = {p.quote_of_id for p in every if p.quote_of_id}
     if quote_ids:
         ctx.visible_quotes = set(
             visible_posts(viewer).filter(id__in=quote_ids).values_list("id", flat=True)
         )
     if user is not None and not just_written:
-        _load_viewer_parts(ctx, user, every)
+        _load_viewer_parts(ctx, user, base.other)
     return ctx
 
 
-def _mentions_and_tags(
-    post_ids: list[int],
-) -> tuple[dict[int, list[tuple[Any, ...]]], dict[int, list[str]]]:
-    """Who each post mentions (id, username) and which hashtags it carries, in one query."""
+def _viewer_arms(user: User, every: list[Post]) -> list[tuple[str, list[Any]]]:
+    """The viewer's pins on the page (only one's own posts can be pinned), and whether they
+    have any filter: asked in the same query as their likes (`viewer_state(also=)`)."""
+    arms = [(sql.tagged_select("k", Filter, "id", where="user"), [user.pk])]
+    own = [p.pk for p in every if p.author_id == user.pk]
+    if own:
+        among = f"AND {sql.column(Pin, 'post')} IN ({sql.id_list(own)})"
+        arms.append((sql.tagged_select("p", Pin, "post", where="user", extra=among), [user.pk]))
+    return arms
+
+
+@dataclass
+class PageParts:
+    mentions: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)  # (id, username)
+    tags: dict[int, list[str]] = field(default_factory=dict)
+    with_media: set[int] = field(default_factory=set)  # posts with an attachment row
+    polls: set[int] = field(default_factory=set)  # poll ids
+
+
+def _page_parts(post_ids: list[int], rendered_ids: list[int]) -> PageParts:
+    """Who each post mentions, its hashtags, which posts have attachments (`rendered_ids`, quotes
+    included) and which have a poll: one query."""
+    parts = PageParts()
     if not post_ids:
-        return {}, {}
-    c = sql.column
-    among = sql.placeholders(post_ids)
+        return parts
+    c, among = sql.column, sql.id_list(post_ids)
     m_post, p_post = c(Mention, "post"), c(PostHashtag, "post")
-    # Only quoted model names and placeholders are formatted in; values are bound.
-    mentioned = (
+    # Only quoted model names and integer literals are formatted in.
+    arms = [
         f"SELECT 'm', m.{m_post}, m.{c(Mention, 'id')}, m.{c(Mention, 'user')}, "  # noqa: S608
         f"u.{c(User, 'username')} FROM {sql.table(Mention)} m "
         f"JOIN {sql.table(User)} u ON u.{c(User, 'id')} = m.{c(Mention, 'user')} "
-        f"WHERE m.{m_post} IN ({among})"
-    )
-    tagged = (
+        f"WHERE m.{m_post} IN ({among})",
         f"SELECT 't', p.{p_post}, p.{c(PostHashtag, 'id')}, NULL, "  # noqa: S608
         f"h.{c(Hashtag, 'name')} FROM {sql.table(PostHashtag)} p "
         f"JOIN {sql.table(Hashtag)} h ON h.{c(Hashtag, 'id')} = p.{c(PostHashtag, 'hashtag')} "
-        f"WHERE p.{p_post} IN ({among})"
-    )
-    query = f"{mentioned} UNION ALL {tagged} ORDER BY 3"
+        f"WHERE p.{p_post} IN ({among})",
+        f"SELECT 'a', {c(MediaAttachment, 'post')}, {c(MediaAttachment, 'id')}, NULL, NULL "  # noqa: S608
+        f"FROM {sql.table(MediaAttachment)} "
+        f"WHERE {c(MediaAttachment, 'post')} IN ({sql.id_list(rendered_ids)})",
+        f"SELECT 'p', {c(Poll, 'post')}, {c(Poll, 'id')}, NULL, NULL FROM {sql.table(Poll)} "  # noqa: S608
+        f"WHERE {c(Poll, 'post')} IN ({among})",
+    ]
     mentions: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     tags: dict[int, list[str]] = defaultdict(list)
-    for kind, post_id, _row_id, user_id, name in sql.fetch(query, [*post_ids, *post_ids]):
+    for kind, post_id, row_id, user_id, name in sql.fetch(
+        " UNION ALL ".join(arms) + " ORDER BY 3", []
+    ):
         if kind == "m":
             mentions[post_id].append((user_id, name))
-        else:
+        elif kind == "t":
             tags[post_id].append(name)
-    return dict(mentions), dict(tags)
+        elif kind == "a":
+            parts.with_media.add(post_id)
+        else:
+            parts.polls.add(row_id)
+    parts.mentions, parts.tags = dict(mentions), dict(tags)
+    return parts
 
 
-def _load_viewer_parts(ctx: StatusContext, user: User, every: list[Post]) -> None:
-    """Pins, poll votes and filters of the viewer; skipped when the page cannot have any."""
-    own = [p.pk for p in every if p.author_id == user.pk]
-    if own:  # only one's own posts can be pinned
-        pins = Pin.objects.filter(user=user, post_id__in=own)
-        ctx.pinned = set(pins.values_list("post_id", flat=True))
+def _load_viewer_parts(ctx: StatusContext, user: User, found: dict[str, set[int]]) -> None:
+    """Pins, poll votes and filters of the viewer; `found` says which of them exist."""
+    ctx.pinned = found.get("p", set())
     if ctx.polls:
         votes = PollVote.objects.filter(user=user, poll_id__in=[p.pk for p in ctx.polls.values()])
         voted: dict[int, list[int]] = defaultdict(list)
         for poll_id, position in votes.values_list("poll_id", "option__position"):
             voted[poll_id].append(position)
         ctx.voted = dict(voted)
-    ctx.filters = active_filter_keywords(user)
+    if found.get("k"):
+        ctx.filters = active_filter_keywords(user)
 
 
 def active_filter_keywords(user: User) -> list[FilterKeyword]:
