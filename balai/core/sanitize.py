@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 
 POST_TAGS = {
@@ -30,8 +32,12 @@ ALLOWED_CLASSES = {
 }
 
 
+@lru_cache(maxsize=8192)
 def sanitize_post_html(html: str) -> str:
-    """Keep only the markup a post may carry; links get rel=nofollow noopener."""
+    """Keep only the markup a post may carry; links get rel=nofollow noopener.
+
+    Remembered per process: the same posts are rendered over and over on timelines, and the
+    result depends on nothing but the input."""
     return nh3.clean(
         html,
         tags=POST_TAGS,

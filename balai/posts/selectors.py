@@ -123,14 +123,14 @@ def load_posts(ids: list[int]) -> list[Post]:
 
     Three flat queries (posts, the posts they repost or quote, and every account involved)
     instead of one nine-way join, whose planning alone cost PostgreSQL ~3 ms per page."""
-    by_id = {post.pk: post for post in Post.objects.filter(pk__in=ids)}
+    by_id = {post.pk: post for post in compiled.by_ids(Post, ids)}
     page = [by_id[pk] for pk in ids if pk in by_id]
     related = _load_related_posts(page)
     every = page + list(related.values())
     user_ids = {p.author_id for p in every} | {
         p.in_reply_to_account_id for p in page if p.in_reply_to_account_id
     }
-    users = {u.pk: u for u in User.objects.filter(pk__in=user_ids)}
+    users = {u.pk: u for u in compiled.by_ids(User, user_ids)}
     # Attach only what was found: assigning None would also clear the foreign key, while a
     # relation left unattached (a quote three levels deep) still loads lazily when read.
     for post in every:
@@ -155,7 +155,7 @@ def _load_related_posts(page: list[Post]) -> dict[int, Post]:
         wanted -= related.keys()
         if not wanted:
             break
-        found = {post.pk: post for post in Post.objects.filter(pk__in=wanted)}
+        found = {post.pk: post for post in compiled.by_ids(Post, wanted)}
         related.update(found)
         wanted = {p.quote_of_id for p in found.values() if p.quote_of_id}
     return related

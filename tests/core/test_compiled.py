@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from balai.accounts.models import User
-from balai.core.compiled import CompiledQuery, Markers, Slot, _split, compiled
+from balai.core.compiled import CompiledQuery, Markers, Slot, _split, by_ids, compiled
 
 
 def _usernames(query: CompiledQuery, **values):  # type: ignore[no-untyped-def]
@@ -59,3 +59,19 @@ def test_escaped_percent_signs_stay_in_the_text():  # type: ignore[no-untyped-de
         " AND c = ",
         "",
     ]
+
+
+def test_by_ids_loads_the_same_instances_as_the_orm(make_user):  # type: ignore[no-untyped-def]
+    """Every column converted as the ORM converts it: JSON, booleans and dates on SQLite too."""
+    made = [make_user(username="ana"), make_user(username="budi", locked=True)]
+    made[0].fields = [{"name": "kota", "value": "Jakarta"}]
+    made[0].save()
+    loaded = {user.pk: user for user in by_ids(User, [u.pk for u in made] + [10**15])}
+    assert set(loaded) == {u.pk for u in made}
+    for user in made:
+        expected = User.objects.get(pk=user.pk)
+        for f in User._meta.concrete_fields:
+            assert getattr(loaded[user.pk], f.attname) == getattr(expected, f.attname), f.name
+    assert loaded[made[0].pk].fields[0]["value"] == "Jakarta"
+    assert not loaded[made[0].pk]._state.adding
+    assert by_ids(User, []) == []
