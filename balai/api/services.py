@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -59,7 +60,9 @@ def status_create(
             return existing.post, False
     if poll is not None:
         validate_poll(poll[0], poll[1])
-    with transaction.atomic():
+    # post_create is atomic itself; an outer transaction (a savepoint inside) only when a poll or
+    # an Idempotency-Key must commit or roll back with the post.
+    with transaction.atomic() if poll is not None or idempotency_key else nullcontext():
         post = post_create_with_media(
             author=author, draft=draft, visibility=visibility, media_ids=media_ids,
             in_reply_to_id=in_reply_to_id, quote_of_id=quote_of_id,

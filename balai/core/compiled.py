@@ -30,6 +30,7 @@ M = TypeVar("M", bound=models.Model)
 PLACEHOLDER = re.compile(r"%%|%s")
 _NUMBER: models.Field[Any, Any] = models.BigIntegerField()
 _MOMENT: models.Field[Any, Any] = models.DateTimeField()
+_TEXT: models.Field[Any, Any] = models.TextField()
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Slot:
     def prepare(self, value: Any) -> Any:
         if self.field is _NUMBER:
             return int(value)
+        if self.field is _TEXT:
+            return str(value)
         return self.field.get_db_prep_value(value, connection, prepared=False)
 
 
@@ -64,6 +67,10 @@ class Markers:
     def numbers(self, name: str) -> list[int]:
         """An id list: compiled as one placeholder, bound as its ids (never empty)."""
         return [self._mark(name, self._next(), is_list=True, field=_NUMBER)]
+
+    def text(self, name: str) -> str:
+        marker = f"~balai marker {self._base} {len(self.slots) + 1}~"
+        return self._mark(name, marker, is_list=False, field=_TEXT)  # type: ignore[no-any-return]
 
     def moment(self, name: str) -> dt.datetime:
         marker = self._epoch + dt.timedelta(seconds=len(self.slots) + 1)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.templatetags.static import static
 
 from balai.accounts.models import User
+from balai.core.compiled import compiled
 from balai.media import storage
 from balai.media.models import MediaAttachment, MediaState, ProfileImage, ProfileImageKind
 
@@ -39,10 +40,16 @@ def attachments_for_post(post_id: int) -> list[MediaAttachment]:
 
 def post_media_hashes(post_id: int) -> list[str]:
     """Hex PDQ hashes of every image and video keyframe attached to a post (for the screen)."""
+    query = compiled(  # compiled once: the screen asks for every post, most have no media
+        ("media hashes of post",),
+        lambda m: (
+            MediaAttachment.objects.filter(post_id=m.number("post"))
+            .order_by("position", "id")
+            .values_list("pdq_hashes")
+        ),
+    )
     hashes: list[str] = []
-    for pdqs in MediaAttachment.objects.filter(post_id=post_id).values_list(
-        "pdq_hashes", flat=True
-    ):
+    for (pdqs,) in query.fetch({"post": post_id}):
         hashes.extend(h for h in pdqs or [] if h not in hashes)
     return hashes
 

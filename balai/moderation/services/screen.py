@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.db import connection, transaction
 
+from balai.core.compiled import compiled
 from balai.moderation.audit import audit_record
 from balai.moderation.media_screen import apply_media_bank
 from balai.moderation.models import (
@@ -39,9 +40,20 @@ STATE_FOR_ACTION = {
 
 
 def _blocked_hashtag(post: Post) -> str | None:
-    names = BlockedHashtag.objects.values("name")
-    found = PostHashtag.objects.filter(post=post, hashtag__name__in=names)
-    return found.values_list("hashtag__name", flat=True).first()
+    """The first of the post's hashtags that moderators blocked (compiled once: every post with a
+    hashtag asks)."""
+    query = compiled(
+        ("blocked hashtag of post",),
+        lambda m: (
+            PostHashtag.objects.filter(
+                post_id=m.number("post"), hashtag__name__in=BlockedHashtag.objects.values("name")
+            )
+            .order_by("id")
+            .values_list("hashtag__name")[:1]
+        ),
+    )
+    rows = query.fetch({"post": post.pk})
+    return str(rows[0][0]) if rows else None
 
 
 def _apply_blocked_hashtag(post: Post, outcome: ScreenOutcome) -> None:
