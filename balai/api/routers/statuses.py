@@ -96,7 +96,9 @@ def create(request: HttpRequest) -> dict[str, Any]:
     )  # fmt: skip
     if not created:  # a replayed Idempotency-Key: the post may have been liked since
         return serialize_status(load_posts([post.pk])[0], viewer=user)
-    return serialize_new_status(load_posts([post.pk])[0], author=user)
+    if post.quote_of_id is not None:  # the quoted post's counters moved: read it back
+        post = load_posts([post.pk])[0]
+    return serialize_new_status(post, author=user)
 
 
 @router.get("/v1/statuses", auth=scoped("read:statuses", optional=True))
