@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -83,26 +83,30 @@ def identity(request: HttpRequest) -> str:
 
 # One statement: start the window's count at 1, or add 1 to the current window's count.
 _UPSERT_BUCKET = (
-    "INSERT INTO core_ratelimitbucket (key, window_start, count) VALUES (%s, %s, 1) "
+    "INSERT INTO core_ratelimitbucket (key, window_start, count) SELECT %s, %s, 1 {relaxed}"
+    "WHERE true "  # SQLite parses ON CONFLICT after INSERT … SELECT only past a WHERE
     "ON CONFLICT (key) DO UPDATE SET "
     "count = CASE WHEN core_ratelimitbucket.window_start = excluded.window_start "
     "THEN core_ratelimitbucket.count + 1 ELSE 1 END, "
     "window_start = excluded.window_start "
     "RETURNING count"
 )
+# PostgreSQL: the statement's own transaction commits without waiting for the WAL flush.
+_RELAXED_COMMIT = "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed "
 
 
 def _count_in_database(key: str, window: int) -> int:
-    """Count one hit in its own short transaction (a refused or failed request still counts).
+    """Count one hit in one statement, its own transaction (a refused or failed request still
+    counts), one round trip.
 
-    On PostgreSQL the commit does not wait for the WAL flush: a crash may forget the last few
+    On PostgreSQL that commit does not wait for the WAL flush: a crash may forget the last few
     hits, which costs nothing, while every write request saves an fsync. Inside a caller's
     transaction the setting would cover the caller's writes too, so it is left alone there."""
     relaxed = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor:
-        if relaxed:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        cursor.execute(_UPSERT_BUCKET, [key, window])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _UPSERT_BUCKET.format(relaxed=_RELAXED_COMMIT if relaxed else ""), [key, window]
+        )
         row = cursor.fetchone()
     return int(row[0]) if row else 0
 

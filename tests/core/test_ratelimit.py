@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from balai.core.errors import RateLimited
 from balai.core.ratelimit import Limit, client_ip, hit
@@ -95,3 +97,26 @@ def test_counters_in_a_real_redis(settings, redis_server):
     }
     settings.BALAI_RATE_LIMIT_STORE = "cache"
     _allowance_then_refusal()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hit_is_one_statement_whose_relaxed_commit_never_covers_other_writes():
+    """On PostgreSQL the hit's own commit skips the WAL flush; the session stays durable, and
+    inside a caller's transaction the hit leaves the setting alone."""
+    limit = Limit("test", 5, 60)
+    with CaptureQueriesContext(connection) as alone:
+        hit(limit, "ip:9.9.9.9", now=60)
+    assert len(alone.captured_queries) == 1
+    relaxed = "synchronous_commit" in alone.captured_queries[0]["sql"]
+    assert relaxed is (connection.vendor == "postgresql")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    with transaction.atomic(), CaptureQueriesContext(connection) as inside:
+        hit(limit, "ip:9.9.9.9", now=61)
+    assert "synchronous_commit" not in inside.captured_queries[0]["sql"]
+    for _ in range(3):
+        hit(limit, "ip:9.9.9.9", now=62)
+    with pytest.raises(RateLimited):
+        hit(limit, "ip:9.9.9.9", now=63)  # both kinds of hit counted in the same bucket
