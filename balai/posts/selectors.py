@@ -22,7 +22,15 @@ from balai.core import compiled, sql
 from balai.core.search import matching_posts_q
 from balai.core.text import normalize_hashtag
 from balai.posts.access import in_public_timelines_q, visible_posts, visible_posts_q
-from balai.posts.models import Bookmark, Hashtag, Like, Notification, Post, PostHashtag
+from balai.posts.models import (
+    Bookmark,
+    Hashtag,
+    Like,
+    Notification,
+    Post,
+    PostHashtag,
+    PostVersion,
+)
 
 MAX_PAGE_SIZE = 40
 MAX_THREAD_DEPTH = 60
@@ -265,6 +273,22 @@ def viewer_state(
     for kind, value in sql.fetch(" UNION ALL ".join(arms), params):
         by_kind.get(kind, state.other.setdefault(kind, set())).add(value)
     return state
+
+
+def post_history(post: Post) -> list[PostVersion]:
+    """Every version of `post`, oldest first. A post never edited has no version rows (its first
+    edit records the original): its history is itself."""
+    versions = list(PostVersion.objects.filter(post=post).order_by("id"))
+    return versions or [
+        PostVersion(
+            post=post,
+            text=post.text,
+            content_html=post.content_html,
+            spoiler_text=post.spoiler_text,
+            sensitive=post.sensitive,
+            created_at=post.created_at,
+        )
+    ]
 
 
 @dataclass

@@ -157,7 +157,6 @@ def post_create(
             thread_root_id=(parent.thread_root_id or parent.pk) if parent else None,
             quote_of=quoted,
         )
-        _record_version(post)
         _attach_mentions(post, mentioned, replacing=False)
         _attach_hashtags(post, rendered.hashtags, replacing=False)
         if before_screen is not None:
@@ -185,6 +184,20 @@ def _record_version(post: Post) -> None:
     )
 
 
+def _record_original(post: Post) -> None:
+    """Before a post's first edit, keep what it said: a post is written without a version row
+    (one insert less on the busiest write) and `selectors.post_history` shows it as its own."""
+    if not PostVersion.objects.filter(post=post).exists():
+        PostVersion.objects.create(
+            post=post,
+            text=post.text,
+            content_html=post.content_html,
+            spoiler_text=post.spoiler_text,
+            sensitive=post.sensitive,
+            created_at=post.created_at,
+        )
+
+
 def _own_post(author: User, post_id: int | str) -> Post:
     post = get_visible_post(author, post_id)
     if post is None or post.author_id != author.pk or post.reblog_of_id is not None:
@@ -203,6 +216,7 @@ def post_edit(
     _validate_draft(draft)
     with transaction.atomic():
         post = _own_post(author, post_id)
+        _record_original(post)
         was_published = post.state == PostState.PUBLISHED
         rendered, mentioned = _render(author, draft.text)
         post.text = draft.text

@@ -55,6 +55,23 @@ def test_edit_keeps_history_and_delete_hides_everywhere(make_user):
     assert selectors.search_posts(alice, "second", Cursor()) == []
 
 
+def test_history_starts_with_the_post_itself_and_keeps_the_original_through_edits(make_user):
+    """A new post has no version rows (one insert less per post); its history is itself, and
+    its first edit records the original with its own time before the new text."""
+    alice = make_user()
+    post = services.post_create(
+        author=alice, draft=services.PostDraft(text="first", sensitive=True)
+    )
+    assert not PostVersion.objects.filter(post=post).exists()
+    [only] = selectors.post_history(post)
+    assert (only.text, only.sensitive, only.created_at) == ("first", True, post.created_at)
+    for text in ["second", "third"]:
+        services.post_edit(author=alice, post_id=post.pk, draft=services.PostDraft(text=text))
+    history = selectors.post_history(post)
+    assert [v.text for v in history] == ["first", "second", "third"]
+    assert history[0].created_at == post.created_at < history[1].created_at
+
+
 def test_like_and_reblog_notify_the_author_once(make_user):
     alice, bob = make_user(), make_user()
     post = services.post_create(author=alice, draft=services.PostDraft(text="hello world"))

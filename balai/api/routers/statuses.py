@@ -28,7 +28,7 @@ from balai.media.services import MAX_ATTACHMENTS, post_edit_with_media
 from balai.posts import services as post_services
 from balai.posts.access import visible_posts
 from balai.posts.models import Like
-from balai.posts.selectors import POST_RELATED, load_posts, thread_context
+from balai.posts.selectors import POST_RELATED, load_posts, post_history, thread_context
 
 router = Router(tags=["statuses"])
 
@@ -158,7 +158,7 @@ def source(request: HttpRequest, status_id: str) -> dict[str, Any]:
 def history(request: HttpRequest, status_id: str) -> list[dict[str, Any]]:
     post = get_post(viewer(request), status_id)
     account = serialize_account(post.author)  # the same author for every version
-    return [serialize_edit(v, account) for v in post.versions.order_by("id")]
+    return [serialize_edit(v, account) for v in post_history(post)]
 
 
 def _act(request: HttpRequest, status_id: str, action: Any, **kwargs: Any) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from balai.media.services import post_create_with_media, post_edit_with_media
 from balai.moderation.views_counter import note_views
 from balai.posts import selectors, services
 from balai.posts.access import get_visible_post
-from balai.posts.models import Post, PostVersion
+from balai.posts.models import Post
 from balai.web.cards import action_labels
 from balai.web.forms import ComposeForm, EditForm, add_service_error
 from balai.web.media import attachments_by_post, upload_form_media
@@ -155,7 +155,7 @@ def _reply_visibility(user: object, post: Post) -> str:
 
 def history(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
     post = _visible_or_404(request, username, post_id)
-    versions = list(PostVersion.objects.filter(post=post).order_by("-id"))
+    versions = selectors.post_history(post)[::-1]
     context = {"post": post, "versions": versions, "title": _("Edit history")}
     return TemplateResponse(request, "web/history.html", context)
 
