@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import connection
 from django.templatetags.static import static
 
 from balai.accounts.models import User
@@ -26,10 +27,19 @@ def attachments_for_posts(post_ids: Iterable[int]) -> dict[int, list[MediaAttach
     ids = list(post_ids)
     if not ids:
         return out
-    rows = MediaAttachment.objects.filter(
-        post_id__in=ids, state__in=SHOWN_STATES, purged_at__isnull=True
-    ).order_by("post_id", "position")
-    for media in rows:
+    fields = [f.attname for f in MediaAttachment._meta.concrete_fields]
+    query = compiled(  # compiled once: every page with media asks
+        ("shown attachments of posts",),
+        lambda m: (
+            MediaAttachment.objects.filter(
+                post_id__in=m.numbers("posts"), state__in=SHOWN_STATES, purged_at__isnull=True
+            )
+            .order_by("post_id", "position")
+            .values_list(*fields)
+        ),
+    )
+    for row in query.fetch({"posts": ids}):
+        media = MediaAttachment.from_db(connection.alias, fields, row)
         out[media.post_id].append(media)  # type: ignore[index]
     return out
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from balai.accounts.access import (
@@ -345,7 +345,18 @@ def notifications_for(
 
 
 def unread_notification_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read=False).count()
+    """Every signed-in page shows it, so its query is compiled once."""
+    query = compiled.compiled(
+        ("unread notifications",),
+        lambda m: (
+            Notification.objects.filter(recipient_id=m.number("user"), read=False)
+            .values("recipient_id")
+            .annotate(unread=Count("id"))
+            .values_list("unread")
+        ),
+    )
+    rows = query.fetch({"user": user.pk})
+    return int(rows[0][0]) if rows else 0
 
 
 def search_accounts(viewer: Viewer, query: str, limit: int = 20) -> list[User]:

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 
 from balai.accounts.models import User
+from balai.core.compiled import compiled
 from balai.core.errors import BalaiError
 from balai.core.ratelimit import MEDIA, check_request
 from balai.media import storage
@@ -67,8 +68,15 @@ def avatars_by_user(user_ids: Iterable[int]) -> dict[int, str]:
     """Avatar URL of each user (one query); users without one get the default avatar."""
     ids = set(user_ids)
     default = static("media/avatar.png")
-    found = ProfileImage.objects.filter(user_id__in=ids, kind=ProfileImageKind.AVATAR)
-    urls = {row.user_id: storage.public_url(row.file_path) for row in found}
+    if not ids:
+        return {}
+    query = compiled(  # compiled once: every page asks
+        ("avatars of users",),
+        lambda m: ProfileImage.objects.filter(
+            user_id__in=m.numbers("users"), kind=ProfileImageKind.AVATAR
+        ).values_list("user_id", "file_path"),
+    )
+    urls = {user_id: storage.public_url(path) for user_id, path in query.fetch({"users": ids})}
     return {pk: urls.get(pk, default) for pk in ids}
 
 
