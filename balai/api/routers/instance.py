@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.templatetags.static import static
 from ninja import Router
@@ -66,7 +67,20 @@ def _configuration() -> dict[str, Any]:
     }
 
 
+STATS_SECONDS = 600
+
+
 def _stats() -> dict[str, int]:
+    """Counted at most every ten minutes (as Mastodon does): clients ask on every start, and
+    counting every post of a large instance takes the database a tenth of a second."""
+    cached: dict[str, int] | None = cache.get("balai:instance-stats")
+    if cached is None:
+        cached = _count_stats()
+        cache.set("balai:instance-stats", cached, STATS_SECONDS)
+    return cached
+
+
+def _count_stats() -> dict[str, int]:
     return {
         "user_count": User.objects.filter(is_active=True, is_system=False).count(),
         "status_count": Post.objects.filter(
