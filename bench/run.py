@@ -10,7 +10,8 @@ Environment (all optional):
                                  (default: postgres://balai:balai@127.0.0.1:5432/balai_bench,
                                  the role .ci/run creates); skipped when unreachable
   BENCH_CLIENTS                  concurrent client connections (4)
-  BENCH_WORKERS                  gunicorn worker processes (2 x cores + 1)
+  BENCH_WORKERS                  gunicorn worker processes (2 x cores + 1, each with threads,
+                                 as `balai run` starts them: balai/ops/serving.py)
   BENCH_DURATION                 seconds per scenario (15); BENCH_MAX_REQUESTS caps each (100000)
   BENCH_WARMUP                   unmeasured seconds before each scenario (10): long enough for
                                  every worker to have served each bench user, as a server that
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from balai.ops.serving import default_web_workers, gunicorn_command
 from bench import load, scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,10 +137,9 @@ def free_port() -> int:
 @contextmanager
 def server(target: Target) -> Iterator[int]:
     port = free_port()
-    workers = setting("BENCH_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+    workers = setting("BENCH_WORKERS", default_web_workers())
     log = (target.directory / "server.log").open("w")
-    command = [sys.executable, "-m", "gunicorn", "balai.wsgi:application"]
-    command += ["--bind", f"{load.HOST}:{port}", "--workers", str(workers)]
+    command = gunicorn_command(load.HOST, port, workers)  # served exactly as `balai run` serves
     process = subprocess.Popen(command, env=target.env(), cwd=ROOT, stdout=log, stderr=log)
     try:
         deadline = time.monotonic() + 60

@@ -96,6 +96,7 @@ def test_balai_run_migrates_and_serves(tmp_path: Path) -> None:
         assert status == 200, (status, log_path.read_text(errors="replace")[-3000:])
         assert (tmp_path / "balai.sqlite3").exists()
         assert (tmp_path / "secret_key").exists()
+        _assert_connection_kept_alive(port)
     finally:
         server.terminate()
         try:
@@ -105,3 +106,20 @@ def test_balai_run_migrates_and_serves(tmp_path: Path) -> None:
             server.wait()
         log.close()
     assert server.returncode is not None
+
+
+def _assert_connection_kept_alive(port: int) -> None:
+    """Served without a proxy in front, a client's connection is reused between requests."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        for _ in range(3):
+            connection.request("GET", "/api/v1/instance")
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200
+            assert response.getheader("Connection", "").lower() != "close"
+            socket_in_use = connection.sock
+            assert socket_in_use is not None
+        assert connection.sock is socket_in_use  # the same socket answered every request
+    finally:
+        connection.close()

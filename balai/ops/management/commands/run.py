@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from balai.core.search import refresh_planner_statistics
+from balai.ops.serving import default_web_workers, gunicorn_command
 
 
 class Command(BaseCommand):
@@ -32,22 +33,8 @@ class Command(BaseCommand):
         processes = []
         if not options["no_worker"]:
             processes.append(subprocess.Popen([sys.executable, "-m", "balai.ops.cli", "worker"]))
-        web_workers = options["workers"] or (2 * (os.cpu_count() or 1) + 1)
-        gunicorn = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "balai.wsgi:application",
-            "--bind",
-            f"{options['host']}:{options['port']}",
-            "--workers",
-            str(web_workers),
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "5",
-            "--preload",  # load code and models once, before forking the workers
-        ]
+        web_workers = options["workers"] or default_web_workers()
+        gunicorn = gunicorn_command(options["host"], options["port"], web_workers)
         self.stdout.write(f"Balai is serving http://{options['host']}:{options['port']}/")
         web = subprocess.Popen(gunicorn)
         processes.append(web)
