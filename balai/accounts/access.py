@@ -41,19 +41,31 @@ class Relations:
     following: frozenset[int] = frozenset()
     blocked: frozenset[int] = frozenset()  # blocked by the user, or blocking the user
     muted: frozenset[int] = frozenset()
+    # Accounts deactivated or suspended right now, when few enough to inline (None: not fetched,
+    # or too many); a post filter then needs no join to the authors' rows (decision record 0010).
+    hidden_authors: frozenset[int] | None = None
 
 
 NO_RELATIONS = Relations()
+HIDDEN_AUTHORS_INLINE_LIMIT = 500
 
 
 def _relations_sql() -> str:
-    """Who the user follows, who blocks or is blocked by them, and whom they mute: one UNION."""
+    """Who the user follows, who blocks or is blocked by them, and whom they mute, and which
+    accounts are hidden (up to one more than the inline limit): one UNION."""
+    hidden = (
+        f"SELECT 'h', {sql.column(User, 'id')} FROM {sql.table(User)} "  # noqa: S608
+        f"WHERE NOT {sql.column(User, 'is_active')} OR ({sql.column(User, 'suspended_at')} "
+        f"IS NOT NULL AND ({sql.column(User, 'suspended_until')} IS NULL "
+        f"OR {sql.column(User, 'suspended_until')} > %s))"
+    )
     return " UNION ALL ".join(
         [
             sql.tagged_select("f", Follow, "followee", where="follower"),
             sql.tagged_select("b", Block, "blocked", where="blocker"),
             sql.tagged_select("b", Block, "blocker", where="blocked"),
             sql.tagged_select("m", Mute, "muted", where="muter"),
+            f"SELECT * FROM ({hidden} LIMIT {HIDDEN_AUTHORS_INLINE_LIMIT + 1}) AS hidden",  # noqa: S608
         ]
     )
 
@@ -61,14 +73,29 @@ def _relations_sql() -> str:
 def relations_of(user: User | None) -> Relations:
     if user is None:
         return NO_RELATIONS
-    kinds: dict[str, set[int]] = {"f": set(), "b": set(), "m": set()}
-    for kind, other_id in sql.fetch(_relations_sql(), [user.pk] * 4):
+    kinds: dict[str, set[int]] = {"f": set(), "b": set(), "m": set(), "h": set()}
+    params = [user.pk] * 4 + [timezone.now()]
+    for kind, other_id in sql.fetch(_relations_sql(), params):
         kinds[kind].add(other_id)
+    hidden = kinds["h"]
     return Relations(
         following=frozenset(kinds["f"]),
         blocked=frozenset(kinds["b"]),
         muted=frozenset(kinds["m"]),
+        hidden_authors=frozenset(hidden) if len(hidden) <= HIDDEN_AUTHORS_INLINE_LIMIT else None,
     )
+
+
+def author_shown_q(relations: Relations, prefix: str = "", now: datetime | None = None) -> Q:
+    """Posts whose author is active and not suspended (`prefix` leads to the post).
+
+    With the hidden accounts inlined this is `author NOT IN (…)`, so the database needs no
+    join to the authors' rows; otherwise it checks the author row itself."""
+    if relations.hidden_authors is None:
+        return Q(**{f"{prefix}author__is_active": True}) & not_suspended_q(f"{prefix}author__", now)
+    if not relations.hidden_authors:
+        return Q()
+    return ~Q(**{f"{prefix}author_id__in": relations.hidden_authors})
 
 
 def is_blocked_between(a: User, b: User) -> bool:

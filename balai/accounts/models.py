@@ -68,6 +68,13 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("username"), name="accounts_user_username_ci_unique")
         ]
+        indexes = [  # the few accounts whose posts nobody else sees (accounts.access)
+            models.Index(
+                fields=["id"],
+                condition=models.Q(is_active=False) | models.Q(suspended_at__isnull=False),
+                name="user_hidden_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"@{self.username}"

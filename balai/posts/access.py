@@ -17,7 +17,13 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from balai.accounts.access import Relations, Viewer, not_suspended_q, relations_of, viewer_user
+from balai.accounts.access import (
+    Relations,
+    Viewer,
+    author_shown_q,
+    relations_of,
+    viewer_user,
+)
 from balai.accounts.models import User, Visibility
 from balai.posts.models import Mention, Post, PostState
 
@@ -42,9 +48,9 @@ def _own_visibility_q(
     """
     p = prefix
     alive = Q(**{f"{p}deleted_at__isnull": True})
-    published_by_active = Q(
-        **{f"{p}state": PostState.PUBLISHED, f"{p}author__is_active": True}
-    ) & not_suspended_q(f"{p}author__", now)
+    published_by_active = Q(**{f"{p}state": PostState.PUBLISHED}) & author_shown_q(
+        relations, p, now
+    )
     if user is None:
         return alive & published_by_active & Q(**{f"{p}visibility__in": OPEN_VISIBILITIES})
     mentioned = Q(**{f"{p}id__in": Mention.objects.filter(user_id=user.pk).values("post_id")})

@@ -106,13 +106,18 @@ def _compiled_timeline(
     lists["muted"] = relations.muted
     bounds = {"max_id": cursor.max_id, "since_id": cursor.since_id, "min_id": cursor.min_id}
     role = None if user is None else ("moderator" if user.is_moderator else "member")
+    hidden = relations.hidden_authors  # None: checked on the author rows, not inlined
     shape = (kind, role, cursor.limit, *(bool(v) for v in lists.values()))
+    shape += (None if hidden is None else bool(hidden),)
     shape += tuple(value is not None for value in bounds.values())
 
     def build(m: compiled.Markers) -> QuerySet[Post, int]:
         marked_user = None if user is None else User(pk=m.number("viewer"), role=user.role)
         marked = Relations(
-            **{name: frozenset(m.numbers(name) if ids else ()) for name, ids in lists.items()}
+            **{name: frozenset(m.numbers(name) if ids else ()) for name, ids in lists.items()},
+            hidden_authors=None
+            if hidden is None
+            else frozenset(m.numbers("hidden") if hidden else ()),
         )
         visible = visible_posts_q(marked_user, marked, m.moment("now"))
         page = Cursor(limit=cursor.limit)
@@ -121,6 +126,7 @@ def _compiled_timeline(
         return _page_ids(Post.objects.filter(visible & scope(marked_user, marked)), page)
 
     values: dict[str, Any] = {name: sorted(ids) for name, ids in lists.items()}
+    values["hidden"] = sorted(hidden or ())
     values.update(bounds, viewer=user.pk if user else None, now=timezone.now())
     rows = compiled.compiled(shape, build).fetch(values)
     return load_posts(sorted((row[0] for row in rows), reverse=True))

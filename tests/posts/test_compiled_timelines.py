@@ -4,11 +4,13 @@ viewer, relation and cursor."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from balai.accounts import access
 from balai.accounts import services as accounts
 from balai.accounts.access import relations_of
 from balai.accounts.models import User
@@ -39,6 +41,16 @@ def network(make_user):  # type: ignore[no-untyped-def]
             _post(author, f"{visibility} from {author.username} @eko", visibility)
     services.reblog_create(user=budi, post_id=_post(citra, "citra, reposted").pk)
     services.reblog_create(user=citra, post_id=_post(ana, "ana, reposted").pk)
+    for name, change in [
+        ("fikri", {"suspended_at": timezone.now()}),  # suspended until further notice
+        ("gita", {"is_active": False}),  # deactivated
+        ("hadi", {"suspended_at": timezone.now(), "suspended_until": timezone.now()}),  # over
+    ]:
+        gone = make_user(username=name)
+        accounts.follow_create(follower=ana, target=gone)
+        services.reblog_create(user=budi, post_id=_post(gone, f"{name}, reposted").pk)
+        _post(gone, f"public from {name}")
+        User.objects.filter(pk=gone.pk).update(**change)
     people["anonymous"] = None
     return people
 
@@ -58,7 +70,8 @@ def _cursor(spec: dict[str, object]) -> Cursor:
 
 
 def _reference(viewer: User | None, scope, cursor: Cursor) -> list[int]:  # type: ignore[no-untyped-def]
-    relations = relations_of(viewer)
+    """The ORM query built afresh, checking authors on their own rows (no inlined list)."""
+    relations = replace(relations_of(viewer), hidden_authors=None)
     queryset = Post.objects.filter(visible_posts_q(viewer, relations) & scope(viewer, relations))
     return [p.pk for p in selectors.paginate(queryset, cursor)]
 
@@ -94,3 +107,25 @@ def test_the_clock_is_read_per_request_not_frozen_into_the_compiled_query(networ
     User.objects.filter(pk=budi.pk).update(suspended_until=timezone.now() - timedelta(seconds=1))
     shown = {p.author_id for p in selectors.local_timeline(None, Cursor(limit=40))}
     assert budi.pk in shown
+
+
+@pytest.mark.parametrize("limit", [0, 500])
+def test_hidden_authors_are_left_out_whether_inlined_or_joined(network, monkeypatch, limit) -> None:  # type: ignore[no-untyped-def]
+    """Suspended and deactivated accounts vanish from timelines; an ended suspension does not
+    hide anyone. With more hidden accounts than the inline limit, the author rows are joined."""
+    monkeypatch.setattr(access, "HIDDEN_AUTHORS_INLINE_LIMIT", limit)
+    ana = network["ana"]
+    assert (relations_of(ana).hidden_authors is None) is (limit == 0)
+    texts = {p.text for p in selectors.home_timeline(ana, Cursor(limit=40))}
+    reposted = {
+        p.reblog_of.text
+        for p in selectors.home_timeline(network["dewi"], Cursor(limit=40))
+        if p.reblog_of
+    }
+    assert "public from hadi" in texts and "hadi, reposted" in reposted
+    for name in ["fikri", "gita"]:
+        assert f"public from {name}" not in texts
+        assert f"{name}, reposted" not in reposted
+    assert [p.pk for p in selectors.home_timeline(ana, Cursor(limit=40))] == _reference(
+        ana, selectors._home_scope, Cursor(limit=40)
+    )
