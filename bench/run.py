@@ -13,9 +13,10 @@ Environment (all optional):
   BENCH_WORKERS                  gunicorn worker processes (2 x cores + 1, each with threads,
                                  as `balai run` starts them: balai/ops/serving.py)
   BENCH_DURATION                 seconds per scenario (15); BENCH_MAX_REQUESTS caps each (100000)
-  BENCH_WARMUP                   unmeasured seconds before each scenario (10): long enough for
-                                 every worker to have served each bench user, as a server that
-                                 has been up for a while has (per-process caches warm)
+  BENCH_WARMUP                   unmeasured seconds before each scenario (30): long enough for
+                                 every worker to have served each bench user several times, as a
+                                 server that has been up for a while has (per-process caches of
+                                 compiled queries, sanitised HTML and embedded counters warm)
   BENCH_FRESH=1                  regenerate data even when bench/out has a matching instance
   BENCH_ONLY                     run only scenarios whose name contains this text (e.g. "home")
 
@@ -108,6 +109,7 @@ def generate(target: Target) -> None:
         and json.loads(marker.read_text()) == wanted
     ):
         print(f"{target.label}: reusing the generated instance (BENCH_FRESH=1 to regenerate)")
+        migrate(target)  # as `balai run` does on start: the code may be newer than the data
         return
     marker.unlink(missing_ok=True)
     if target.database_url:
@@ -126,6 +128,15 @@ def generate(target: Target) -> None:
     )
     marker.write_text(json.dumps(wanted))
     print(f"{target.label}: generated in {time.monotonic() - started:.0f}s")
+
+
+def migrate(target: Target) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "balai.ops.cli", "migrate", "--no-input", "-v", "0"],
+        env=target.env(),
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def free_port() -> int:
@@ -175,7 +186,7 @@ def bench(target: Target) -> list[dict[str, object]]:
                 clients=setting("BENCH_CLIENTS", 4),
                 duration=setting("BENCH_DURATION", 15),
                 max_requests=setting("BENCH_MAX_REQUESTS", 100_000),
-                warmup=setting("BENCH_WARMUP", 10),
+                warmup=setting("BENCH_WARMUP", 30),
             )
             row = summarise(target, result)
             print(format_row(row), flush=True)
