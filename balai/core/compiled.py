@@ -64,13 +64,16 @@ class Markers:
     def number(self, name: str) -> int:
         return self._mark(name, self._next(), is_list=False, field=_NUMBER)  # type: ignore[no-any-return]
 
+    def texts(self, name: str) -> list[str]:
+        """A list of strings: compiled as one placeholder, bound as one per item (never empty)."""
+        return [self._mark(name, self._next_text(), is_list=True, field=_TEXT)]
+
     def numbers(self, name: str) -> list[int]:
         """An id list: compiled as one placeholder, bound as its ids (never empty)."""
         return [self._mark(name, self._next(), is_list=True, field=_NUMBER)]
 
     def text(self, name: str) -> str:
-        marker = f"~balai marker {self._base} {len(self.slots) + 1}~"
-        return self._mark(name, marker, is_list=False, field=_TEXT)  # type: ignore[no-any-return]
+        return self._mark(name, self._next_text(), is_list=False, field=_TEXT)  # type: ignore[no-any-return]
 
     def moment(self, name: str) -> dt.datetime:
         marker = self._epoch + dt.timedelta(seconds=len(self.slots) + 1)
@@ -78,6 +81,9 @@ class Markers:
 
     def _next(self) -> int:
         return self._base + len(self.slots) + 1
+
+    def _next_text(self) -> str:
+        return f"~balai marker {self._base} {len(self.slots) + 1}~"
 
 
 @dataclass(frozen=True)
@@ -97,9 +103,13 @@ class CompiledQuery:
                 items = values[param.name]
                 if not items:
                     raise ValueError(f"{param.name}: an empty list needs a shape of its own")
-                # Written out as integer literals: int() admits nothing else, and a follow list
-                # of hundreds of ids bound one parameter at a time cost ~1 ms of CPU per query.
-                sql.append(", ".join([str(int(item)) for item in items]))
+                if param.field is _NUMBER:
+                    # Written out as integer literals: int() admits nothing else, and a follow
+                    # list of hundreds of ids bound one at a time cost ~1 ms of CPU per query.
+                    sql.append(", ".join([str(int(item)) for item in items]))
+                else:
+                    sql.append(", ".join(["%s"] * len(items)))
+                    params.extend(param.prepare(item) for item in items)
             else:
                 sql.append("%s")
                 params.append(param.prepare(values[param.name]))

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.access import can_interact, is_blocked_between
 from balai.accounts.models import User, Visibility
-from balai.core import search
+from balai.core import search, sql
+from balai.core.compiled import compiled
 from balai.core.errors import BalaiError, NotFound
 from balai.core.events import publish_on_commit
 from balai.core.language import detect_language
@@ -98,9 +99,17 @@ def _language_for(author: User, draft: PostDraft) -> str:
 def _attach_hashtags(post: Post, names: list[str], *, replacing: bool = True) -> None:
     if replacing:
         PostHashtag.objects.filter(post=post).delete()
+    if not names:
+        return
+    known = compiled(  # compiled once: most posts with a hashtag use ones that exist
+        ("hashtag ids by name",),
+        lambda m: Hashtag.objects.filter(name__in=m.texts("names")).values_list("name", "id"),
+    )
+    ids = dict(known.fetch({"names": names}))
     for name in names:
-        hashtag, _created = Hashtag.objects.get_or_create(name=name)
-        PostHashtag.objects.create(post=post, hashtag=hashtag)
+        if name not in ids:
+            ids[name] = Hashtag.objects.get_or_create(name=name)[0].pk
+    PostHashtag.objects.bulk_create([PostHashtag(post=post, hashtag_id=ids[n]) for n in names])
 
 
 def _attach_mentions(post: Post, users: list[User], *, replacing: bool = True) -> None:
@@ -162,7 +171,7 @@ def post_create(
         if before_screen is not None:
             before_screen(post)
         post.state = screen_post(post, is_edit=False)
-        post.save(update_fields=["state"])
+        sql.update_by_id(Post, post.pk, state=post.state)
         if parent is not None:
             Post.objects.filter(pk=parent.pk).update(replies_count=F("replies_count") + 1)
         if quoted is not None:

@@ -75,3 +75,14 @@ def test_by_ids_loads_the_same_instances_as_the_orm(make_user):  # type: ignore[
     assert loaded[made[0].pk].fields[0]["value"] == "Jakarta"
     assert not loaded[made[0].pk]._state.adding
     assert by_ids(User, []) == []
+
+
+def test_text_lists_are_bound_as_parameters(make_user):  # type: ignore[no-untyped-def]
+    """Strings are never written into the SQL: a hostile name is just a name that matches none."""
+    make_user(username="ana"), make_user(username="budi")
+    query = compiled(
+        ("test", "by usernames"),
+        lambda m: User.objects.filter(username__in=m.texts("names")).values_list("username"),
+    )
+    assert _usernames(query, names=["budi", "ana", "nobody"]) == ["ana", "budi"]
+    assert _usernames(query, names=["x') OR ('1'='1"]) == []
