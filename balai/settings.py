@@ -178,6 +178,7 @@ if _redis_url:
         "LOCATION": _redis_url,
     }
 
+SESSION_ENGINE = "balai.web.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = BALAI_HTTPS
