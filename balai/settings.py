@@ -169,6 +169,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "balai",
+        # Django's default of 300 entries thrashed as soon as timelines showed more than a few
+        # hundred authors (each embedded account's counters are one entry): ~50 MB at most.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 _redis_url = env_str("BALAI_REDIS_URL", "")

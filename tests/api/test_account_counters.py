@@ -61,3 +61,19 @@ def test_own_credentials_are_never_served_from_the_cache(api: Any, make_user: An
     bob.post(f"/api/v1/accounts/{alice_user.pk}/unfollow")
     me = alice.get("/api/v1/accounts/verify_credentials").json()
     assert (me["statuses_count"], me["followers_count"]) == (1, 0)
+
+
+def test_embedded_counters_of_many_accounts_stay_cached(make_user: Any) -> None:
+    """The per-process cache holds the counters of more accounts than Django's default 300
+    entries: a busy instance's timelines show thousands of authors."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from balai.api.schemas.account import EMBEDDED_STATS_MAX_AGE, account_stats
+
+    people = [make_user(username=f"author{i}") for i in range(400)]
+    account_stats(people, max_age=EMBEDDED_STATS_MAX_AGE)
+    with CaptureQueriesContext(connection) as captured:
+        again = account_stats(people, max_age=EMBEDDED_STATS_MAX_AGE)
+    assert len(again) == 400
+    assert captured.captured_queries == []
