@@ -5,8 +5,8 @@ its SQL differs between requests only in a few values: the viewer's id, whom the
 or mute, a cursor, the current time. `compiled()` builds the queryset once per shape with marker
 values in those places (handed out by `Markers`), finds the markers among the compiled
 parameters, and keeps the SQL with those positions as slots. Binding splices each request's
-values in (an id list expands to as many placeholders as it has ids). The query itself stays
-written once, in the ORM, through the access chokepoints; see decision record 0009.
+values in (an id list as integer literals, a text list as one placeholder per item). The query
+itself stays written once, in the ORM, through the access chokepoints; see decision record 0009.
 
 A queryset builder must depend on nothing but its shape and its markers. `compiled()` checks this
 on the first compile: it builds the query twice with different markers and refuses a query whose
@@ -139,19 +139,31 @@ class CompiledQuery:
 _cache: dict[tuple[Hashable, ...], CompiledQuery] = {}
 
 
+def instances(
+    model: type[M],
+    shape: Hashable,
+    build: Callable[[Markers], QuerySet[M, M]],
+    values: Mapping[str, Any],
+) -> list[M]:
+    """The `model` rows the queryset `build` makes selects, through SQL compiled once for
+    `shape`, as instances the ORM would have made."""
+    fields = [f.attname for f in model._meta.concrete_fields]
+    query = compiled(shape, lambda m: build(m).values_list(*fields))
+    return [model.from_db(connection.alias, fields, row) for row in query.fetch(values)]
+
+
 def by_ids(model: type[M], ids: Collection[int]) -> list[M]:
     """The rows of `model` with these primary keys, in no particular order: the query every
-    page makes to load its posts and accounts, compiled once (an ORM compile costs more CPU than
-    the database spends answering it)."""
+    page makes to load its posts and accounts (an ORM compile costs more CPU than the database
+    spends answering it)."""
     if not ids:
         return []
-    fields = [f.attname for f in model._meta.concrete_fields]
-    query = compiled(
+    return instances(
+        model,
         ("by ids", model._meta.label),
-        lambda m: model._default_manager.filter(pk__in=m.numbers("ids")).values_list(*fields),
+        lambda m: model._default_manager.filter(pk__in=m.numbers("ids")),
+        {"ids": ids},
     )
-    alias = connection.alias
-    return [model.from_db(alias, fields, row) for row in query.fetch({"ids": ids})]
 
 
 def compiled(shape: Hashable, build: Callable[[Markers], QuerySet[Any, Any]]) -> CompiledQuery:

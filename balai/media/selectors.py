@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import connection
 from django.templatetags.static import static
 
 from balai.accounts.models import User
-from balai.core.compiled import compiled
+from balai.core.compiled import compiled, instances
 from balai.media import storage
 from balai.media.models import MediaAttachment, MediaState, ProfileImage, ProfileImageKind
 
@@ -27,19 +26,15 @@ def attachments_for_posts(post_ids: Iterable[int]) -> dict[int, list[MediaAttach
     ids = list(post_ids)
     if not ids:
         return out
-    fields = [f.attname for f in MediaAttachment._meta.concrete_fields]
-    query = compiled(  # compiled once: every page with media asks
+    rows = instances(  # compiled once: every page with media asks
+        MediaAttachment,
         ("shown attachments of posts",),
-        lambda m: (
-            MediaAttachment.objects.filter(
-                post_id__in=m.numbers("posts"), state__in=SHOWN_STATES, purged_at__isnull=True
-            )
-            .order_by("post_id", "position")
-            .values_list(*fields)
-        ),
+        lambda m: MediaAttachment.objects.filter(
+            post_id__in=m.numbers("posts"), state__in=SHOWN_STATES, purged_at__isnull=True
+        ).order_by("post_id", "position"),
+        {"posts": ids},
     )
-    for row in query.fetch({"posts": ids}):
-        media = MediaAttachment.from_db(connection.alias, fields, row)
+    for media in rows:
         out[media.post_id].append(media)  # type: ignore[index]
     return out
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -95,6 +97,18 @@ class PostVersion(SnowflakeModel):
 
     class Meta:
         indexes = [models.Index(fields=["post", "id"], name="postversion_post_idx")]
+
+    @classmethod
+    def of(cls, post: Post, **extra: Any) -> PostVersion:
+        """What `post` says now, as an unsaved version."""
+        return cls(
+            post=post,
+            text=post.text,
+            content_html=post.content_html,
+            spoiler_text=post.spoiler_text,
+            sensitive=post.sensitive,
+            **extra,
+        )
 
 
 class Mention(SnowflakeModel):

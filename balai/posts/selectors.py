@@ -285,16 +285,7 @@ def post_history(post: Post) -> list[PostVersion]:
     """Every version of `post`, oldest first. A post never edited has no version rows (its first
     edit records the original): its history is itself."""
     versions = list(PostVersion.objects.filter(post=post).order_by("id"))
-    return versions or [
-        PostVersion(
-            post=post,
-            text=post.text,
-            content_html=post.content_html,
-            spoiler_text=post.spoiler_text,
-            sensitive=post.sensitive,
-            created_at=post.created_at,
-        )
-    ]
+    return versions or [PostVersion.of(post, created_at=post.created_at)]
 
 
 @dataclass

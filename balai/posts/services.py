@@ -184,27 +184,14 @@ def post_create(
 
 
 def _record_version(post: Post) -> None:
-    PostVersion.objects.create(
-        post=post,
-        text=post.text,
-        content_html=post.content_html,
-        spoiler_text=post.spoiler_text,
-        sensitive=post.sensitive,
-    )
+    PostVersion.of(post).save()
 
 
 def _record_original(post: Post) -> None:
     """Before a post's first edit, keep what it said: a post is written without a version row
     (one insert less on the busiest write) and `selectors.post_history` shows it as its own."""
     if not PostVersion.objects.filter(post=post).exists():
-        PostVersion.objects.create(
-            post=post,
-            text=post.text,
-            content_html=post.content_html,
-            spoiler_text=post.spoiler_text,
-            sensitive=post.sensitive,
-            created_at=post.created_at,
-        )
+        PostVersion.of(post, created_at=post.created_at).save()
 
 
 def _own_post(author: User, post_id: int | str) -> Post:

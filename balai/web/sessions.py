@@ -9,24 +9,22 @@ from __future__ import annotations
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
-from django.db import connection
 from django.utils import timezone
 
-from balai.core.compiled import compiled
-
-_SESSION_FIELDS = [f.attname for f in Session._meta.concrete_fields]
+from balai.core.compiled import instances
 
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self) -> Session | None:
-        query = compiled(
+        found = instances(
+            Session,
             ("live session by key",),
             lambda m: Session.objects.filter(
                 session_key=m.text("key"), expire_date__gt=m.moment("now")
-            ).values_list(*_SESSION_FIELDS),
+            ),
+            {"key": self.session_key, "now": timezone.now()},
         )
-        rows = query.fetch({"key": self.session_key, "now": timezone.now()})
-        if not rows:
+        if not found:
             self._session_key = None
             return None
-        return Session.from_db(connection.alias, _SESSION_FIELDS, rows[0])
+        return found[0]

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from balai.accounts.models import User
-from balai.core.compiled import CompiledQuery, Markers, Slot, _split, by_ids, compiled
+from balai.core.compiled import CompiledQuery, Markers, _split, by_ids, compiled
 
 
 def _usernames(query: CompiledQuery, **values):  # type: ignore[no-untyped-def]
@@ -31,16 +31,26 @@ def test_values_are_bound_per_call_and_id_lists_expand(make_user):  # type: igno
     assert compiled(("test", "users"), build) is query  # compiled once per shape
 
 
-def test_an_empty_id_list_is_refused_rather_than_bound():  # type: ignore[no-untyped-def]
-    query = CompiledQuery(("SELECT 1 WHERE 1 IN (", ")"), (Slot("ids", True, User._meta.pk),))  # type: ignore[arg-type]
+def _by_ids():  # type: ignore[no-untyped-def]
+    return compiled(
+        ("test", "usernames by ids"),
+        lambda m: User.objects.filter(id__in=m.numbers("ids")).values_list("username"),
+    )
+
+
+def test_an_empty_id_list_is_refused_rather_than_bound(db):  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError, match="ids"):
-        query.bind({"ids": []})
+        _by_ids().bind({"ids": []})
 
 
-def test_ids_are_written_as_integers_only():  # type: ignore[no-untyped-def]
-    query = CompiledQuery(("SELECT 1 WHERE 1 IN (", ")"), (Slot("ids", True, User._meta.pk),))  # type: ignore[arg-type]
+def test_ids_are_written_as_integers_only(make_user):  # type: ignore[no-untyped-def]
+    """Id lists go into the SQL text, so nothing but an integer may get there."""
+    ana = make_user(username="ana")
+    sql, _params = _by_ids().bind({"ids": [ana.pk, "7"]})
+    assert f"IN ({ana.pk}, 7)" in sql
     with pytest.raises(ValueError):
-        query.bind({"ids": ["1) OR (1=1"]})
+        _by_ids().bind({"ids": ["1) OR (1=1"]})
+    assert _usernames(_by_ids(), ids=[ana.pk]) == ["ana"]
 
 
 def test_a_query_that_depends_on_more_than_its_markers_is_refused(db):  # type: ignore[no-untyped-def]
