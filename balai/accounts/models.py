@@ -61,6 +61,9 @@ class User(AbstractUser):
     # Two-factor authentication (TOTP, RFC 6238).
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_enabled = models.BooleanField(default=False)
+    # Below this post id the account's materialised home list may be incomplete (0: complete).
+    # Kept by balai.posts.home; on the user row because every home request has it loaded.
+    home_listed_from = models.BigIntegerField(default=0, editable=False)
 
     objects = UserManager()  # type: ignore[misc]
 

@@ -284,13 +284,19 @@ def follow_create(*, follower: User, target: User) -> str:
 
 @transaction.atomic
 def follow_delete(*, follower: User, target: User) -> None:
-    Follow.objects.filter(follower=follower, followee=target).delete()
+    _end_follow(follower, target)
     FollowRequest.objects.filter(requester=follower, target=target).delete()
 
 
 @transaction.atomic
 def follower_remove(*, user: User, follower: User) -> None:
-    Follow.objects.filter(follower=follower, followee=user).delete()
+    _end_follow(follower, user)
+
+
+def _end_follow(follower: User, followee: User) -> None:
+    deleted, _count = Follow.objects.filter(follower=follower, followee=followee).delete()
+    if deleted:
+        publish_on_commit("follow.ended", follower_id=follower.pk, followee_id=followee.pk)
 
 
 @transaction.atomic

@@ -85,6 +85,27 @@ class Post(SnowflakeModel):
         return self.reblog_of_id is not None
 
 
+class HomeEntry(models.Model):
+    """A post that may belong on `user`'s home timeline: the candidates a home page reads,
+    newest first, before the visibility and follow rules are applied (balai.posts.home).
+
+    Derived data: no constraint or cascade on the post (a purge would otherwise check this, the
+    largest table, once per deleted post); an entry whose post is gone is never joined."""
+
+    pk = models.CompositePrimaryKey("user", "post")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="home_entries",
+    )
+
+    def __str__(self) -> str:
+        return f"home of {self.user_id}: post {self.post_id}"
+
+
 class PostVersion(SnowflakeModel):
     """Every version of a post, the first included, so edits have a visible history."""
 

@@ -77,27 +77,41 @@ def paginate(queryset: QuerySet[Post], cursor: Cursor) -> list[Post]:
     page's rows and their relations are loaded by primary key (`load_posts`).
     """
     cursor.clamp()
-    return load_posts(sorted(_page_ids(queryset, cursor), reverse=True))
+    page = _page_ids(queryset.filter(_bounds_q(cursor)), cursor)
+    return load_posts(sorted(page, reverse=True))
 
 
-def _page_ids(queryset: QuerySet[Post], cursor: Cursor) -> QuerySet[Post, int]:
-    ids_query = queryset.values_list("id", flat=True)
-    if cursor.max_id is not None:
-        ids_query = ids_query.filter(id__lt=cursor.max_id)
-    if cursor.since_id is not None:
-        ids_query = ids_query.filter(id__gt=cursor.since_id)
+def _page_ids(bounded: QuerySet[Post], cursor: Cursor, key: str = "id") -> QuerySet[Post, int]:
+    """The ids of a page of `bounded` (already filtered by `_bounds_q(cursor, key)`), ordered
+    by `key`: the post's id, or a column equal to it in a joined table whose index then serves
+    both the bounds and the order."""
+    ids_query = bounded.values_list("id", flat=True)
     if cursor.min_id is not None:
-        return ids_query.filter(id__gt=cursor.min_id).order_by("id")[: cursor.limit]
-    return ids_query.order_by("-id")[: cursor.limit]
+        return ids_query.order_by(key)[: cursor.limit]
+    return ids_query.order_by(f"-{key}")[: cursor.limit]
+
+
+def _bounds_q(cursor: Cursor, key: str = "id") -> Q:
+    bounds = Q()
+    for lookup, value in [("lt", cursor.max_id), ("gt", cursor.since_id), ("gt", cursor.min_id)]:
+        if value is not None:
+            bounds &= Q(**{f"{key}__{lookup}": value})
+    return bounds
 
 
 Scope = Callable[[User | None, Relations], Q]
 
 
 def _compiled_timeline(
-    kind: str, user: User | None, relations: Relations, cursor: Cursor, scope: Scope
-) -> list[Post]:
-    """A page of `scope` as `user` may see it, from SQL compiled once per shape and process.
+    kind: str,
+    user: User | None,
+    relations: Relations,
+    cursor: Cursor,
+    scope: Scope,
+    key: str = "id",
+) -> list[int]:
+    """The ids of a page of `scope` as `user` may see it, newest first, from SQL compiled once
+    per shape and process.
 
     The same query `paginate` would run, without building and compiling the visibility filter
     on every request (~3 ms of CPU): see `balai.core.compiled`."""
@@ -123,13 +137,16 @@ def _compiled_timeline(
         page = Cursor(limit=cursor.limit)
         for name, value in bounds.items():
             setattr(page, name, None if value is None else m.number(name))
-        return _page_ids(Post.objects.filter(visible & scope(marked_user, marked)), page)
+        # One filter() for all: conditions on a joined table in separate calls would join it
+        # again, once per call.
+        bounded = visible & scope(marked_user, marked) & _bounds_q(page, key)
+        return _page_ids(Post.objects.filter(bounded), page, key)
 
     values: dict[str, Any] = {name: sorted(ids) for name, ids in lists.items()}
     values["hidden"] = sorted(hidden or ())
     values.update(bounds, viewer=user.pk if user else None, now=timezone.now())
     rows = compiled.compiled(shape, build).fetch(values)
-    return load_posts(sorted((row[0] for row in rows), reverse=True))
+    return sorted((row[0] for row in rows), reverse=True)
 
 
 def load_posts(ids: list[int]) -> list[Post]:
@@ -185,25 +202,55 @@ def _timeline(
 def home_timeline(user: User, cursor: Cursor) -> list[Post]:
     """Posts and reposts by the accounts `user` follows, and their own, newest first.
 
-    The follow list is inlined as literal ids: with a subquery the planner cannot tell how many
-    posts those authors have and may walk the whole table for someone following few people.
-    """
-    return _compiled_timeline("home", user, relations_of(user), cursor, _home_scope)
+    Read from the account's materialised home list (`balai.posts.home`, decision record 0011)
+    with the same rules applied; a page reaching below where the list is complete is read from
+    the posts table instead. The follow list is inlined as literal ids: with a subquery the
+    planner cannot tell how many posts those authors have."""
+    relations = relations_of(user)
+    ids = _compiled_timeline(
+        "home listed", user, relations, cursor, _listed_home_scope, "home_entries__post_id"
+    )
+    if not _listed_page_is_whole(user.home_listed_from, cursor, ids):
+        ids = _compiled_timeline("home", user, relations, cursor, _home_scope)
+    return load_posts(ids)
+
+
+def _listed_page_is_whole(listed_from: int, cursor: Cursor, ids: list[int]) -> bool:
+    """Whether every id range the listed page covered lies where the list is complete."""
+    if listed_from == 0:
+        return True
+    lower = cursor.min_id if cursor.min_id is not None else cursor.since_id
+    if lower is not None and lower >= listed_from:
+        return True
+    # Newest-first and full: the page covered ids down to its oldest; short: down to `lower`.
+    full = cursor.min_id is None and len(ids) == cursor.limit
+    return full and min(ids) >= listed_from
 
 
 def _home_scope(user: User | None, relations: Relations) -> Q:
     assert user is not None  # the home timeline always has a viewer
-    scope = Q(author_id__in=[*relations.following, user.pk])
-    if relations.muted:
-        scope &= ~Q(author_id__in=relations.muted) & (
-            Q(reblog_of__isnull=True) | ~Q(reblog_of__author_id__in=relations.muted)
-        )
-    return scope
+    return Q(author_id__in=[*relations.following, user.pk]) & _not_muted_q(relations)
+
+
+def _listed_home_scope(user: User | None, relations: Relations) -> Q:
+    """The home list stands for the follow list: it holds only followed and own posts (the
+    entries of an account are dropped when its follow ends). Naming the followed accounts too
+    would lead the planner to read all their posts rather than the list's newest entries."""
+    assert user is not None
+    return Q(home_entries__user_id=user.pk) & _not_muted_q(relations)
+
+
+def _not_muted_q(relations: Relations) -> Q:
+    if not relations.muted:
+        return Q()
+    return ~Q(author_id__in=relations.muted) & (
+        Q(reblog_of__isnull=True) | ~Q(reblog_of__author_id__in=relations.muted)
+    )
 
 
 def local_timeline(viewer: Viewer, cursor: Cursor) -> list[Post]:
     user = viewer_user(viewer)
-    return _compiled_timeline("local", user, relations_of(user), cursor, _local_scope)
+    return load_posts(_compiled_timeline("local", user, relations_of(user), cursor, _local_scope))
 
 
 def _local_scope(_user: User | None, relations: Relations) -> Q:

@@ -22,6 +22,7 @@ from balai.core.events import publish_on_commit
 from balai.core.language import detect_language
 from balai.core.sanitize import sanitize_post_html
 from balai.core.text import MENTION_RE, RenderedText, render_post_text
+from balai.posts import home
 from balai.posts.access import can_quote, can_reblog, get_visible_post
 from balai.posts.models import (
     Bookmark,
@@ -168,6 +169,7 @@ def post_create(
         )
         _attach_mentions(post, mentioned, replacing=False)
         _attach_hashtags(post, rendered.hashtags, replacing=False)
+        home.fan_out(post_id=post.pk, author_id=author.pk)
         if before_screen is not None:
             before_screen(post)
         post.state = screen_post(post, is_edit=False)
@@ -323,6 +325,7 @@ def reblog_create(*, user: User, post_id: int | str, visibility: str = Visibilit
         except IntegrityError:
             return Post.objects.get(author=user, reblog_of=original, deleted_at__isnull=True)
         Post.objects.filter(pk=original.pk).update(reblogs_count=F("reblogs_count") + 1)
+        home.fan_out(post_id=reblog.pk, author_id=user.pk)
         transaction.on_commit(
             lambda: notify(
                 recipient_id=original.author_id, actor_id=user.pk, type="reblog", post_id=reblog.pk

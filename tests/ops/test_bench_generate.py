@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import random
 
+from balai.accounts.access import relations_of
 from balai.accounts.models import Follow, User
 from balai.api.models import AccessToken, hash_token
+from balai.posts.access import visible_posts_q
 from balai.posts.models import Like, Post
-from balai.posts.selectors import Cursor, home_timeline, local_timeline
+from balai.posts.selectors import Cursor, _home_scope, home_timeline, local_timeline, paginate
 from bench import generate
 
 
@@ -20,6 +22,7 @@ def test_generator_builds_a_readable_power_law_instance() -> None:
     follows = generate.make_follows(rng, users, mean_following=10)
     posts = generate.make_posts(rng, users, 1500)
     generate.make_extras(rng, users, posts, likes=500)
+    generate.rebuild_home_lists()
     creds = generate.credentials(rng, users, follows, 5)
 
     assert User.objects.count() == 60
@@ -35,5 +38,12 @@ def test_generator_builds_a_readable_power_law_instance() -> None:
     person = creds["users"][0]
     user = User.objects.get(username=person["username"])
     assert AccessToken.objects.filter(token_hash=hash_token(person["token"]), user=user).exists()
-    assert home_timeline(user, Cursor(limit=20))
+    user.refresh_from_db()
+    home = [p.pk for p in home_timeline(user, Cursor(limit=20))]
+    assert home and home == [p.pk for p in paginate(_home_from_posts_table(user), Cursor())]
     assert len(local_timeline(None, Cursor(limit=20))) == 20
+
+
+def _home_from_posts_table(user: User):  # type: ignore[no-untyped-def]
+    relations = relations_of(user)
+    return Post.objects.filter(visible_posts_q(user, relations) & _home_scope(user, relations))
