@@ -7,6 +7,8 @@ does not. This drives Django's test client (no network, no load generator) over 
 served once before measuring, so per-process caches are as warm as in a steady load.
 
     python -m bench.cpu_cost            # after `make bench` (or `BENCH_DATABASES=postgres`)
+    BENCH_ONLY=home python -m bench.cpu_cost   # only scenarios whose name has "home" (no posting,
+                                                # so the instance stays fit for timeline runs)
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def main() -> int:
     print(
         f"{'scenario':<30} {'python ms':>10} {'postgres ms':>12} {'total ms':>9} {'ceiling/s':>10}"
     )
-    for name, path, kind in PATHS:
+    only = os.environ.get("BENCH_ONLY", "")
+    for name, path, kind in [p for p in PATHS if only in p[0]]:
         python_ms, postgres_ms = measure(path, kind, users)
         total = python_ms + postgres_ms
         print(

@@ -32,9 +32,11 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from balai.accounts.counters import recount_follows  # noqa: E402
 from balai.accounts.models import Block, Follow, Mute, User  # noqa: E402
 from balai.api.models import AccessToken  # noqa: E402
 from balai.core.ids import EPOCH_MS, RANDOM_BITS  # noqa: E402
+from balai.posts.counters import recount_statuses  # noqa: E402
 from balai.posts.home import rebuild_home_lists  # noqa: E402
 from balai.posts.models import Hashtag, Like, Mention, Post, PostHashtag  # noqa: E402
 
@@ -277,7 +279,9 @@ def main() -> int:
     # Bulk inserts bypass the services: build the home lists as a running server would have
     # them, each cut to what trimming keeps.
     rebuild_home_lists()
-    steps.append(("home lists", time.monotonic() - started))
+    recount_follows(None)
+    recount_statuses(None)
+    steps.append(("home lists, account counters", time.monotonic() - started))
     analyze()
     creds = credentials(rng, users, follows, int(os.environ.get("BENCH_SESSIONS", "200")))
     (out / "sessions.json").write_text(json.dumps(creds))

@@ -61,6 +61,11 @@ class User(AbstractUser):
     # Two-factor authentication (TOTP, RFC 6238).
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_enabled = models.BooleanField(default=False)
+    # Counters shown with every embedded account, kept by accounts.counters / posts.counters.
+    followers_count = models.PositiveIntegerField(default=0, editable=False)
+    following_count = models.PositiveIntegerField(default=0, editable=False)
+    statuses_count = models.PositiveIntegerField(default=0, editable=False)
+    last_status_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Below this post id the account's materialised home list may be incomplete (0: complete).
     # Kept by balai.posts.home; on the user row because every home request has it loaded.
     home_listed_from = models.BigIntegerField(default=0, editable=False)

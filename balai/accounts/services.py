@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.access import can_interact
+from balai.accounts.counters import recount_follows
 from balai.accounts.models import (
     Block,
     Follow,
@@ -278,6 +279,7 @@ def follow_create(*, follower: User, target: User) -> str:
         return "requested"
     follow, created = Follow.objects.get_or_create(follower=follower, followee=target)
     if created:
+        recount_follows([follower.pk, target.pk])
         publish_on_commit("follow.created", follow_id=follow.pk)
     return "following"
 
@@ -296,6 +298,7 @@ def follower_remove(*, user: User, follower: User) -> None:
 def _end_follow(follower: User, followee: User) -> None:
     deleted, _count = Follow.objects.filter(follower=follower, followee=followee).delete()
     if deleted:
+        recount_follows([follower.pk, followee.pk])
         publish_on_commit("follow.ended", follower_id=follower.pk, followee_id=followee.pk)
 
 
@@ -306,6 +309,7 @@ def follow_request_authorize(*, target: User, requester: User) -> None:
         raise NotFound(_("Follow request not found."))
     follow, created = Follow.objects.get_or_create(follower=requester, followee=target)
     if created:
+        recount_follows([requester.pk, target.pk])
         publish_on_commit("follow.created", follow_id=follow.pk)
 
 
@@ -325,6 +329,7 @@ def block_create(*, blocker: User, target: User) -> None:
     for a, b in ((blocker, target), (target, blocker)):
         Follow.objects.filter(follower=a, followee=b).delete()
         FollowRequest.objects.filter(requester=a, target=b).delete()
+    recount_follows([blocker.pk, target.pk])
     publish_on_commit("block.created", blocker_id=blocker.pk, blocked_id=target.pk)
 
 

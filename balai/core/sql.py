@@ -36,6 +36,13 @@ def id_list(values: Collection[int]) -> str:
     return ", ".join([str(int(value)) for value in values])
 
 
+def execute(sql: str, params: Sequence[Any] = ()) -> int:
+    """Run one statement; returns how many rows it changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
 def fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -17,6 +17,7 @@ from balai.media.selectors import post_media_hashes
 from balai.moderation.models import ScreenAction
 from balai.moderation.policy import current_policy
 from balai.moderation.screening import ScreenOutcome
+from balai.posts.counters import recount_statuses
 from balai.posts.models import Post, PostState
 from balai.posts.notifications import withdraw_post_notifications
 
@@ -86,5 +87,6 @@ def on_media_ready(*, media_id: int, **_payload: Any) -> None:
         )
         verdict = verdict_store(post=post, outcome=outcome, stage="media", is_edit=False)
         Post.objects.filter(pk=post.pk).update(state=PostState.HELD)
+        recount_statuses([post.author_id])
         hold_file(post=post, verdict=verdict, views=views_of([post.pk]))
         transaction.on_commit(lambda: withdraw_post_notifications(post_id))

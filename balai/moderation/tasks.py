@@ -10,6 +10,7 @@ from balai.moderation.models import ScreenAction
 from balai.moderation.screening import screen_text, screened_text
 from balai.moderation.selectors import views_of
 from balai.moderation.services.screen import hold_file, verdict_store
+from balai.posts.counters import recount_statuses
 from balai.posts.models import Post, PostState
 from balai.posts.notifications import withdraw_post_notifications
 
@@ -31,5 +32,6 @@ def deep_screen(post_id: int) -> None:
         ):
             return
         Post.objects.filter(pk=post.pk).update(state=PostState.HELD)
+        recount_statuses([post.author_id])
         hold_file(post=post, verdict=verdict, views=views_of([post.pk]))
         transaction.on_commit(lambda: withdraw_post_notifications(post_id))

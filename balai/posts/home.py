@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from balai.accounts.models import Follow, User
 from balai.core import events, sql
@@ -47,18 +47,12 @@ def _names() -> dict[str, str]:
     }
 
 
-def _execute(statement: str, params: list[int] | tuple[int, ...] = ()) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return cursor.rowcount
-
-
 def fan_out(*, post_id: int, author_id: int) -> None:
     """Enter a new post in its author's list and in every follower's, in the writing
     transaction: a follower's next home page already has it."""
     n = _names()
     # `WHERE 1 = 1` keeps SQLite from reading ON CONFLICT as a join constraint.
-    _execute(
+    sql.execute(
         f"INSERT INTO {n['entry']} ({n['entry_user']}, {n['entry_post']}) "  # noqa: S608
         f"SELECT * FROM (SELECT {n['follower']} AS u, %s AS p FROM {n['follow']} "
         f"WHERE {n['followee']} = %s UNION ALL SELECT %s, %s) AS audience "
@@ -90,7 +84,7 @@ def forget(*, user_id: int, author_id: int) -> None:
     """Drop `author_id`'s posts from `user_id`'s list once they stop following: not needed for
     correctness (pages filter by follows), but a page need not step over them."""
     n = _names()
-    _execute(
+    sql.execute(
         f"DELETE FROM {n['entry']} WHERE {n['entry_user']} = %s AND {n['entry_post']} IN "  # noqa: S608
         f"(SELECT id FROM {n['post']} WHERE {n['author']} = %s)",
         [user_id, author_id],
@@ -117,7 +111,7 @@ def trim_home_lists() -> int:
             if not boundary:
                 continue
             _raise_mark(user_id, boundary[0][0])
-            _execute(
+            sql.execute(
                 f"DELETE FROM {n['entry']} WHERE {n['entry_user']} = %s "  # noqa: S608
                 f"AND {n['entry_post']} < %s",
                 [user_id, boundary[0][0]],
@@ -130,9 +124,9 @@ def rebuild_home_lists() -> None:
     a list was cut. For data that arrived without lists (an upgrade, a restore, a benchmark)."""
     n = _names()
     with transaction.atomic():
-        _execute(f"DELETE FROM {n['entry']}")  # noqa: S608
-        _execute(f"UPDATE {n['user']} SET {n['listed_from']} = 0")  # noqa: S608
-        _execute(
+        sql.execute(f"DELETE FROM {n['entry']}")  # noqa: S608
+        sql.execute(f"UPDATE {n['user']} SET {n['listed_from']} = 0")  # noqa: S608
+        sql.execute(
             f"INSERT INTO {n['entry']} ({n['entry_user']}, {n['entry_post']}) "  # noqa: S608
             "SELECT u, p FROM (SELECT u, p, ROW_NUMBER() OVER (PARTITION BY u ORDER BY p DESC) "
             "AS place FROM ("
@@ -143,7 +137,7 @@ def rebuild_home_lists() -> None:
             ") AS candidates) AS ranked WHERE place <= %s",
             [LIST_KEEP],
         )
-        _execute(
+        sql.execute(
             f"UPDATE {n['user']} SET {n['listed_from']} = (SELECT MIN({n['entry_post']}) "  # noqa: S608
             f"FROM {n['entry']} WHERE {n['entry_user']} = {n['user']}.id) "
             f"WHERE id IN (SELECT {n['entry_user']} FROM {n['entry']} "
@@ -164,7 +158,7 @@ def _listed_from(user_id: int) -> int:
 def _insert(user_id: int, post_ids: list[int]) -> None:
     n = _names()
     rows = ", ".join(f"({int(user_id)}, {int(pk)})" for pk in post_ids)
-    _execute(
+    sql.execute(
         f"INSERT INTO {n['entry']} ({n['entry_user']}, {n['entry_post']}) "  # noqa: S608
         f"VALUES {rows} ON CONFLICT DO NOTHING"
     )
@@ -172,7 +166,7 @@ def _insert(user_id: int, post_ids: list[int]) -> None:
 
 def _raise_mark(user_id: int, post_id: int) -> None:
     n = _names()
-    _execute(
+    sql.execute(
         f"UPDATE {n['user']} SET {n['listed_from']} = %s "  # noqa: S608
         f"WHERE id = %s AND {n['listed_from']} < %s",
         [post_id, user_id, post_id],

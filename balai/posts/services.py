@@ -22,7 +22,7 @@ from balai.core.events import publish_on_commit
 from balai.core.language import detect_language
 from balai.core.sanitize import sanitize_post_html
 from balai.core.text import MENTION_RE, RenderedText, render_post_text
-from balai.posts import home
+from balai.posts import counters, home
 from balai.posts.access import can_quote, can_reblog, get_visible_post
 from balai.posts.models import (
     Bookmark,
@@ -174,6 +174,7 @@ def post_create(
             before_screen(post)
         post.state = screen_post(post, is_edit=False)
         sql.update_by_id(Post, post.pk, state=post.state)
+        counters.count_new_post(post)
         if parent is not None:
             Post.objects.filter(pk=parent.pk).update(replies_count=F("replies_count") + 1)
         if quoted is not None:
@@ -229,6 +230,8 @@ def post_edit(
             before_screen(post)
         post.state = screen_post(post, is_edit=True)
         post.save()
+        if (post.state == PostState.PUBLISHED) != was_published:
+            counters.recount_statuses([author.pk])
         _record_version(post)
         search.index_post(post.pk, f"{post.text} {post.spoiler_text}")
         if post.state != PostState.PUBLISHED and was_published:
@@ -248,8 +251,11 @@ def post_delete(*, author: User, post_id: int | str) -> None:
 
 
 def _mark_deleted(post: Post) -> None:
+    reblogs = Post.objects.filter(reblog_of=post, deleted_at__isnull=True)
+    authors = {post.author_id, *reblogs.values_list("author_id", flat=True)}
     Post.objects.filter(pk=post.pk).update(deleted_at=timezone.now())
-    Post.objects.filter(reblog_of=post, deleted_at__isnull=True).update(deleted_at=timezone.now())
+    reblogs.update(deleted_at=timezone.now())
+    counters.recount_statuses(authors)
     if post.reblog_of_id is not None:
         Post.objects.filter(pk=post.reblog_of_id).update(reblogs_count=F("reblogs_count") - 1)
     if post.in_reply_to_id is not None:
@@ -326,6 +332,7 @@ def reblog_create(*, user: User, post_id: int | str, visibility: str = Visibilit
             return Post.objects.get(author=user, reblog_of=original, deleted_at__isnull=True)
         Post.objects.filter(pk=original.pk).update(reblogs_count=F("reblogs_count") + 1)
         home.fan_out(post_id=reblog.pk, author_id=user.pk)
+        counters.count_new_post(reblog)
         transaction.on_commit(
             lambda: notify(
                 recipient_id=original.author_id, actor_id=user.pk, type="reblog", post_id=reblog.pk

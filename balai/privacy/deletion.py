@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from balai.accounts.counters import recount_follows
 from balai.accounts.emails import absolute_url
 from balai.accounts.models import AccountDeletion, Block, Follow, FollowRequest, Mute, User
 from balai.core.errors import BalaiError, Forbidden
@@ -219,6 +220,7 @@ def account_purge_due(*, now: datetime | None = None) -> int:
 
 def _delete_posts(user_id: int) -> None:
     from balai.core.search import unindex_post
+    from balai.posts.counters import recount_statuses
     from balai.posts.models import Post
 
     own = Post.objects.filter(author_id=user_id)
@@ -240,7 +242,13 @@ def _delete_posts(user_id: int) -> None:
                 quotes_count=F("quotes_count") - 1
             )
     # Other people's reposts of these posts go with them (reblog_of cascades).
+    reposters = set(
+        Post.objects.filter(reblog_of__author_id=user_id)
+        .exclude(author_id=user_id)
+        .values_list("author_id", flat=True)
+    )
     own.delete()
+    recount_statuses(reposters)
 
 
 def _delete_interactions(user_id: int) -> None:
@@ -254,7 +262,10 @@ def _delete_interactions(user_id: int) -> None:
 
 
 def _delete_graph(user_id: int) -> None:
-    Follow.objects.filter(Q(follower_id=user_id) | Q(followee_id=user_id)).delete()
+    follows = Follow.objects.filter(Q(follower_id=user_id) | Q(followee_id=user_id))
+    counterparts = {pk for pair in follows.values_list("follower_id", "followee_id") for pk in pair}
+    follows.delete()
+    recount_follows(counterparts - {user_id})
     FollowRequest.objects.filter(Q(requester_id=user_id) | Q(target_id=user_id)).delete()
     Block.objects.filter(Q(blocker_id=user_id) | Q(blocked_id=user_id)).delete()
     Mute.objects.filter(Q(muter_id=user_id) | Q(muted_id=user_id)).delete()

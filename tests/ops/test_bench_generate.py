@@ -23,6 +23,8 @@ def test_generator_builds_a_readable_power_law_instance() -> None:
     posts = generate.make_posts(rng, users, 1500)
     generate.make_extras(rng, users, posts, likes=500)
     generate.rebuild_home_lists()
+    generate.recount_follows(None)
+    generate.recount_statuses(None)
     creds = generate.credentials(rng, users, follows, 5)
 
     assert User.objects.count() == 60
@@ -34,6 +36,15 @@ def test_generator_builds_a_readable_power_law_instance() -> None:
     assert Post.objects.filter(in_reply_to__isnull=False).exists()
     liked = Post.objects.filter(likes_count__gt=0).first()
     assert liked is not None and liked.likes_count == Like.objects.filter(post=liked).count()
+
+    head = max(users, key=lambda u: Follow.objects.filter(followee=u).count())
+    head.refresh_from_db()
+    assert head.followers_count == followers[0]
+    assert head.statuses_count == (
+        Post.objects.filter(author=head, state="published", deleted_at__isnull=True)
+        .exclude(visibility="direct")
+        .count()
+    )
 
     person = creds["users"][0]
     user = User.objects.get(username=person["username"])

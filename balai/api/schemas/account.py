@@ -7,19 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Count, Max
 from django.utils.html import escape, linebreaks
 
-from balai.accounts.models import Follow, FollowRequest, User
+from balai.accounts.models import FollowRequest, User
 from balai.api.schemas.common import absolute, iso
+from balai.core import compiled
 from balai.core.sanitize import sanitize_post_html
 from balai.media import storage
 from balai.media.models import ProfileImage, ProfileImageKind
 from balai.media.selectors import default_profile_image_url
-from balai.posts.models import Post, PostState
-
-EMBEDDED_STATS_MAX_AGE = 60  # seconds
 
 
 @dataclass
@@ -38,53 +34,31 @@ def _note_html(user: User) -> str:
     return sanitize_post_html(linebreaks(escape(user.bio))) if user.bio else ""
 
 
-def _per_user(queryset: Any, key: str) -> dict[int, int]:
-    rows = queryset.values(key).annotate(n=Count("id")).values_list(key, "n")
-    return dict(rows)
-
-
-def account_stats(users: Iterable[User], *, max_age: int = 0) -> dict[int, AccountStats]:
-    """Counters and avatar/header URLs for any number of accounts in four queries.
-
-    With `max_age`, figures computed up to that many seconds ago may be reused from the cache:
-    for accounts embedded in status and notification lists, where exactness is not worth four
-    queries per page (decision record 0007). Account endpoints stay exact."""
-    ids = list({u.pk for u in users})
-    if not ids:
+def account_stats(users: Iterable[User]) -> dict[int, AccountStats]:
+    """Counters (kept on the account rows, decision record 0007) and avatar/header URLs for any
+    number of accounts, in one query."""
+    by_id = {u.pk: u for u in users}
+    if not by_id:
         return {}
-    if not max_age:
-        return _counted_stats(ids)
-    keys = {pk: f"balai:account-stats:{pk}" for pk in ids}
-    cached = cache.get_many(list(keys.values()))
-    stats = {pk: cached[key] for pk, key in keys.items() if key in cached}
-    missing = [pk for pk in ids if pk not in stats]
-    if missing:
-        counted = _counted_stats(missing)
-        cache.set_many({keys[pk]: item for pk, item in counted.items()}, timeout=max_age)
-        stats.update(counted)
-    return stats
-
-
-def _counted_stats(ids: list[int]) -> dict[int, AccountStats]:
     avatar, header = default_profile_image_url("avatar"), default_profile_image_url("header")
-    stats = {pk: AccountStats(avatar=avatar, header=header) for pk in ids}
-    for pk, n in _per_user(Follow.objects.filter(followee_id__in=ids), "followee_id").items():
-        stats[pk].followers = n
-    for pk, n in _per_user(Follow.objects.filter(follower_id__in=ids), "follower_id").items():
-        stats[pk].following = n
-    posts = (
-        Post.objects.filter(author_id__in=ids, state=PostState.PUBLISHED, deleted_at__isnull=True)
-        .exclude(visibility="direct")
-        .values("author_id")
-        .annotate(n=Count("id"), last=Max("created_at"))
-        .values_list("author_id", "n", "last")
+    stats = {
+        pk: AccountStats(
+            followers=u.followers_count,
+            following=u.following_count,
+            statuses=u.statuses_count,
+            last_status_at=u.last_status_at,
+            avatar=avatar,
+            header=header,
+        )
+        for pk, u in by_id.items()
+    }
+    images = compiled.compiled(
+        ("profile images",),
+        lambda m: ProfileImage.objects.filter(user_id__in=m.numbers("users")).values_list(
+            "user_id", "kind", "file_path"
+        ),
     )
-    for pk, n, last in posts:
-        stats[pk].statuses, stats[pk].last_status_at = n, last
-    images = ProfileImage.objects.filter(user_id__in=ids).values_list(
-        "user_id", "kind", "file_path"
-    )
-    for pk, kind, path in images:
+    for pk, kind, path in images.fetch({"users": sorted(by_id)}):
         url = storage.public_url(path)
         if kind == ProfileImageKind.AVATAR:
             stats[pk].avatar = url

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from balai.accounts.access import Viewer
-from balai.api.schemas.account import EMBEDDED_STATS_MAX_AGE, account_stats, serialize_account
+from balai.api.schemas.account import account_stats, serialize_account
 from balai.api.schemas.common import iso
 from balai.api.schemas.status import _render, status_context
 from balai.moderation.views_counter import note_views
@@ -42,11 +42,7 @@ def balai_types(mastodon_types: list[str]) -> list[str]:
 def serialize_notifications(viewer: Viewer, items: list[Notification]) -> list[dict[str, Any]]:
     posts: list[Post] = [n.post for n in items if n.post is not None]
     ctx = status_context(viewer, posts)
-    ctx.stats.update(
-        account_stats(
-            (n.actor for n in items if n.actor is not None), max_age=EMBEDDED_STATS_MAX_AGE
-        )
-    )
+    ctx.stats.update(account_stats(n.actor for n in items if n.actor is not None))
     note_views(viewer, posts)
     return [
         {

@@ -12,7 +12,6 @@ from balai.accounts.access import Viewer, viewer_user
 from balai.accounts.models import User
 from balai.api.models import Filter, FilterKeyword, Pin, Poll, PollVote
 from balai.api.schemas.account import (
-    EMBEDDED_STATS_MAX_AGE,
     AccountStats,
     account_stats,
     serialize_account,
@@ -81,7 +80,7 @@ def status_context(
         liked=base.liked, bookmarked=base.bookmarked, reblogged=base.reblogged, viewer=user
     )
     rendered = _with_quotes(every)
-    ctx.stats = account_stats((p.author for p in rendered), max_age=EMBEDDED_STATS_MAX_AGE)
+    ctx.stats = account_stats(p.author for p in rendered)
     parts = _page_parts([p.pk for p in every], [p.pk for p in rendered])
     ctx.mentions, ctx.tags = parts.mentions, parts.tags
     if parts.with_media:

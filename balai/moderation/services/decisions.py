@@ -26,6 +26,7 @@ from balai.moderation.notices import notice_send
 from balai.moderation.policy import current_policy
 from balai.moderation.screening import screened_text
 from balai.moderation.selectors import views_of
+from balai.posts.counters import recount_statuses
 from balai.posts.models import Post, PostState
 from balai.posts.notifications import notify_post_published, withdraw_post_notifications
 
@@ -43,6 +44,7 @@ DECIDABLE = {a for a in DecisionAction.values if a not in (DecisionAction.REJECT
 def _publish(post: Post) -> None:
     if post.state == PostState.HELD:
         Post.objects.filter(pk=post.pk).update(state=PostState.PUBLISHED)
+        recount_statuses([post.author_id])
         transaction.on_commit(lambda: notify_post_published(post.pk))
 
 
@@ -54,6 +56,7 @@ def _apply(decision: Decision, posts: list[Post], account: User, days: int | Non
     elif action == DecisionAction.REMOVE:
         for post in posts:
             Post.objects.filter(pk=post.pk).update(state=PostState.REMOVED)
+            recount_statuses([post.author_id])
             bank.bank_add(  # banked exactly as the screen reads it, warning included
                 text=screened_text(post),
                 lang=post.language.split("-")[0] or None,

@@ -72,8 +72,8 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             .filter(author=account, reblog_of__isnull=True)
             .exclude(visibility=Visibility.DIRECT)
             .count(),
-            "followers": Follow.objects.filter(followee=account).count(),
-            "following": Follow.objects.filter(follower=account).count(),
+            "followers": account.followers_count,
+            "following": account.following_count,
         },
         "empty_message": _("No posts yet."),
     }
