@@ -66,6 +66,10 @@ class User(AbstractUser):
     following_count = models.PositiveIntegerField(default=0, editable=False)
     statuses_count = models.PositiveIntegerField(default=0, editable=False)
     last_status_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Storage paths of the avatar and header (media.services.profile_image_set keeps them, as a
+    # copy of the ProfileImage rows): every list that shows an account needs them.
+    avatar_path = models.CharField(max_length=200, blank=True, editable=False)
+    header_path = models.CharField(max_length=200, blank=True, editable=False)
     # Below this post id the account's materialised home list may be incomplete (0: complete).
     # Kept by balai.posts.home; on the user row because every home request has it loaded.
     home_listed_from = models.BigIntegerField(default=0, editable=False)

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from balai.accounts.models import User
 from balai.media import storage
 from balai.media.models import MediaAttachment, MediaState, ProfileImage
 from balai.media.processing import MAX_ATTEMPTS
@@ -49,6 +50,7 @@ def media_purge_for_user(*, user_id: int) -> int:
     for image in ProfileImage.objects.filter(user_id=user_id):
         storage.delete_paths([image.file_path])
         image.delete()
+    User.objects.filter(pk=user_id).update(avatar_path="", header_path="")
     return len(rows)
 
 

@@ -15,7 +15,7 @@ from django.templatetags.static import static
 from balai.accounts.models import User
 from balai.core.compiled import compiled, instances
 from balai.media import storage
-from balai.media.models import MediaAttachment, MediaState, ProfileImage, ProfileImageKind
+from balai.media.models import MediaAttachment, MediaState, ProfileImageKind
 
 SHOWN_STATES = (MediaState.READY, MediaState.PROCESSING, MediaState.UPLOADED)
 
@@ -80,10 +80,8 @@ def default_profile_image_url(kind: str) -> str:
 
 
 def _profile_image_url(user: User, kind: str) -> str:
-    image = ProfileImage.objects.filter(user=user, kind=kind).first()
-    if image is None:
-        return default_profile_image_url(kind)
-    return storage.public_url(image.file_path)
+    path = user.avatar_path if kind == ProfileImageKind.AVATAR else user.header_path
+    return storage.public_url(path) if path else default_profile_image_url(kind)
 
 
 def avatar_url(user: User) -> str:

@@ -241,6 +241,8 @@ def profile_image_set(*, user: User, kind: str, file: IO[bytes], size: int) -> P
             height=rendition.height,
             pdq_hash=result.pdq[0] if result.pdq else "",
         )
+        setattr(user, f"{kind}_path", path)
+        User.objects.filter(pk=user.pk).update(**{f"{kind}_path": path})
     if old is not None:
         transaction.on_commit(lambda: storage.delete_paths([old.file_path]))
     return image

@@ -17,12 +17,11 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 
 from balai.accounts.models import User
-from balai.core.compiled import compiled
 from balai.core.errors import BalaiError
 from balai.core.ratelimit import MEDIA, check_request
 from balai.media import storage
 from balai.media.detect import detect
-from balai.media.models import MediaAttachment, ProfileImage, ProfileImageKind
+from balai.media.models import MediaAttachment
 from balai.media.selectors import attachments_for_posts, media_url, preview_url
 from balai.media.services import MAX_ATTACHMENTS, media_upload
 
@@ -64,20 +63,10 @@ def attachments_by_post(post_ids: Iterable[int]) -> dict[int, list[Shown]]:
     return {pk: [shown(m) for m in rows] for pk, rows in attachments_for_posts(post_ids).items()}
 
 
-def avatars_by_user(user_ids: Iterable[int]) -> dict[int, str]:
-    """Avatar URL of each user (one query); users without one get the default avatar."""
-    ids = set(user_ids)
+def avatars_by_user(users: Iterable[User]) -> dict[int, str]:
+    """Avatar URL of each user (kept on the account row); the default avatar for those without."""
     default = static("media/avatar.png")
-    if not ids:
-        return {}
-    query = compiled(  # compiled once: every page asks
-        ("avatars of users",),
-        lambda m: ProfileImage.objects.filter(
-            user_id__in=m.numbers("users"), kind=ProfileImageKind.AVATAR
-        ).values_list("user_id", "file_path"),
-    )
-    urls = {user_id: storage.public_url(path) for user_id, path in query.fetch({"users": ids})}
-    return {pk: urls.get(pk, default) for pk in ids}
+    return {u.pk: storage.public_url(u.avatar_path) if u.avatar_path else default for u in users}
 
 
 def add_media_fields(form: forms.Form) -> None:

@@ -80,7 +80,7 @@ def post_page(viewer: Viewer, posts: list[Post], page_size: int) -> dict[str, An
         state=viewer_state(viewer, posts),
         visible_quotes=visible_quotes,
         attachments=attachments_by_post(post.pk for post in shown),
-        avatars=avatars_by_user(post.author_id for post in shown),
+        avatars=avatars_by_user(post.author for post in shown),
     )
     return {
         "posts": posts,

@@ -31,3 +31,5 @@ def test_avatar_default_then_set(make_user):
     assert avatar_url(user) != url
     assert Client().get(urlsplit(url).path).status_code == 404
     assert first.token not in avatar_url(user)
+    stored = type(user).objects.get(pk=user.pk)  # the path is kept on the account row
+    assert avatar_url(stored) == avatar_url(user) and header_url(stored) == header_url(user)

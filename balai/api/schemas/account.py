@@ -11,10 +11,8 @@ from django.utils.html import escape, linebreaks
 
 from balai.accounts.models import FollowRequest, User
 from balai.api.schemas.common import absolute, iso
-from balai.core import compiled
 from balai.core.sanitize import sanitize_post_html
 from balai.media import storage
-from balai.media.models import ProfileImage, ProfileImageKind
 from balai.media.selectors import default_profile_image_url
 
 
@@ -35,36 +33,20 @@ def _note_html(user: User) -> str:
 
 
 def account_stats(users: Iterable[User]) -> dict[int, AccountStats]:
-    """Counters (kept on the account rows, decision record 0007) and avatar/header URLs for any
-    number of accounts, in one query."""
-    by_id = {u.pk: u for u in users}
-    if not by_id:
-        return {}
+    """Counters (decision record 0007) and avatar/header URLs for any number of accounts, all
+    kept on the account rows: no query."""
     avatar, header = default_profile_image_url("avatar"), default_profile_image_url("header")
-    stats = {
-        pk: AccountStats(
+    return {
+        u.pk: AccountStats(
             followers=u.followers_count,
             following=u.following_count,
             statuses=u.statuses_count,
             last_status_at=u.last_status_at,
-            avatar=avatar,
-            header=header,
+            avatar=storage.public_url(u.avatar_path) if u.avatar_path else avatar,
+            header=storage.public_url(u.header_path) if u.header_path else header,
         )
-        for pk, u in by_id.items()
+        for u in users
     }
-    images = compiled.compiled(
-        ("profile images",),
-        lambda m: ProfileImage.objects.filter(user_id__in=m.numbers("users")).values_list(
-            "user_id", "kind", "file_path"
-        ),
-    )
-    for pk, kind, path in images.fetch({"users": sorted(by_id)}):
-        url = storage.public_url(path)
-        if kind == ProfileImageKind.AVATAR:
-            stats[pk].avatar = url
-        else:
-            stats[pk].header = url
-    return stats
 
 
 def _counts(stats: AccountStats) -> dict[str, Any]:
