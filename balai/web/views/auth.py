@@ -57,7 +57,7 @@ def _after_signup(request: HttpRequest, user: User) -> HttpResponse:
     if not user.email_confirmed:
         send_confirmation_email(user)
     if user.email_confirmed and user.approved:
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="balai.accounts.backends.AccountBackend")
         messages.success(request, _("Welcome to %(site)s!") % {"site": settings.BALAI_SITE_NAME})
         return redirect("web:home")
     return TemplateResponse(request, "web/auth/signup_done.html", {"new_user": user})
@@ -148,7 +148,7 @@ def _authenticate(request: HttpRequest, identifier: str, password: str) -> User 
 
 def _finish_login(request: HttpRequest, user: User) -> HttpResponse:
     target = request.session.pop("balai_next", "") or safe_next(request, "", referer=False)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="balai.accounts.backends.AccountBackend")
     return redirect(target or "web:home")
 
 
