@@ -310,6 +310,8 @@ def check_api(server: Server, network: Network) -> None:
     me = server.json("GET", "/api/v1/accounts/verify_credentials", token=network.token)
     assert me["username"] == "bob"
     assert me["following_count"] == 1 and me["followers_count"] == 1
+    home = server.json("GET", "/api/v1/timelines/home", token=network.token)  # lists rebuilt
+    assert [s["id"] for s in home] == [str(network.reply_id), str(network.post_id)]
     granted = server.json(
         "POST",
         "/oauth/token",

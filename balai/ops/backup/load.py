@@ -32,6 +32,7 @@ from balai.ops.backup import archive
 from balai.ops.backup.archive import BackupError
 from balai.ops.backup.rows import insert_tables
 from balai.ops.backup.schema import migration_targets
+from balai.posts.home import rebuild_home_lists
 
 
 def restore_backup(path: Path, *, force: bool = False, quiet: bool = False) -> dict[str, Any]:
@@ -50,6 +51,7 @@ def restore_backup(path: Path, *, force: bool = False, quiet: bool = False) -> d
         state = executor.loader.project_state(targets)
         insert_tables(work, manifest["tables"], state.apps, quiet=quiet)
         call_command("migrate", interactive=False, verbosity=0)
+        rebuild_home_lists()  # not in the archive: derived from the posts and follows
         restore_media(work / archive.MEDIA_DIR, force=force, quiet=quiet)
         restore_secret_key(work / archive.SECRET_KEY)
         keep_settings(work / archive.SETTINGS)
