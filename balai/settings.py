@@ -171,8 +171,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "balai",
-        # Django's default of 300 entries thrashed as soon as timelines showed more than a few
-        # hundred authors (each embedded account's counters are one entry): ~50 MB at most.
+        # Room to spare over Django's default of 300 entries, which evicts early on a busy
+        # instance: ~50 MB at most.
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
