@@ -15,15 +15,11 @@ a follow begins, `trim_home_lists` (periodic) which bounds each list and raises 
 
 from __future__ import annotations
 
-import logging
-
 from django.db import transaction
 
 from balai.accounts.models import Follow, User
 from balai.core import events, sql
 from balai.posts.models import HomeEntry, Post
-
-logger = logging.getLogger(__name__)
 
 # How many entries a list keeps when trimmed, and how long it may grow before it is. Mastodon
 # keeps 400 per home feed; deeper pages are still answered, from the posts table.
