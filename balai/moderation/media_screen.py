@@ -17,9 +17,9 @@ from balai.media.selectors import post_media_hashes
 from balai.moderation.models import ScreenAction
 from balai.moderation.policy import current_policy
 from balai.moderation.screening import ScreenOutcome
-from balai.posts.counters import recount_statuses
 from balai.posts.models import Post, PostState
 from balai.posts.notifications import withdraw_post_notifications
+from balai.posts.services import post_state_set
 
 MEDIA_CATEGORY = "known_bad_media"
 
@@ -86,7 +86,6 @@ def on_media_ready(*, media_id: int, **_payload: Any) -> None:
             lang=post.language,
         )
         verdict = verdict_store(post=post, outcome=outcome, stage="media", is_edit=False)
-        Post.objects.filter(pk=post.pk).update(state=PostState.HELD)
-        recount_statuses([post.author_id])
+        post_state_set(post=post, state=PostState.HELD)
         hold_file(post=post, verdict=verdict, views=views_of([post.pk]))
         transaction.on_commit(lambda: withdraw_post_notifications(post_id))

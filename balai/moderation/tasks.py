@@ -10,9 +10,9 @@ from balai.moderation.models import ScreenAction
 from balai.moderation.screening import screen_text, screened_text
 from balai.moderation.selectors import views_of
 from balai.moderation.services.screen import hold_file, verdict_store
-from balai.posts.counters import recount_statuses
 from balai.posts.models import Post, PostState
 from balai.posts.notifications import withdraw_post_notifications
+from balai.posts.services import post_state_set
 
 
 @task()
@@ -31,7 +31,6 @@ def deep_screen(post_id: int) -> None:
             ScreenAction.REJECT,
         ):
             return
-        Post.objects.filter(pk=post.pk).update(state=PostState.HELD)
-        recount_statuses([post.author_id])
+        post_state_set(post=post, state=PostState.HELD)
         hold_file(post=post, verdict=verdict, views=views_of([post.pk]))
         transaction.on_commit(lambda: withdraw_post_notifications(post_id))

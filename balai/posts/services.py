@@ -186,6 +186,13 @@ def post_create(
     return post
 
 
+def post_state_set(*, post: Post, state: str) -> None:
+    """A screen's or a moderator's change of a post's state; its author's counter follows. The
+    instance is left as it was: callers still read the state the post had."""
+    Post.objects.filter(pk=post.pk).update(state=state)
+    counters.recount_statuses([post.author_id])
+
+
 def _record_version(post: Post) -> None:
     PostVersion.of(post).save()
 

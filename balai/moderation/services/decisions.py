@@ -26,9 +26,9 @@ from balai.moderation.notices import notice_send
 from balai.moderation.policy import current_policy
 from balai.moderation.screening import screened_text
 from balai.moderation.selectors import views_of
-from balai.posts.counters import recount_statuses
 from balai.posts.models import Post, PostState
 from balai.posts.notifications import notify_post_published, withdraw_post_notifications
+from balai.posts.services import post_state_set
 
 AUTHOR_NOTICE = {
     DecisionAction.REMOVE: "removed",
@@ -43,8 +43,7 @@ DECIDABLE = {a for a in DecisionAction.values if a not in (DecisionAction.REJECT
 
 def _publish(post: Post) -> None:
     if post.state == PostState.HELD:
-        Post.objects.filter(pk=post.pk).update(state=PostState.PUBLISHED)
-        recount_statuses([post.author_id])
+        post_state_set(post=post, state=PostState.PUBLISHED)
         transaction.on_commit(lambda: notify_post_published(post.pk))
 
 
@@ -55,8 +54,7 @@ def _apply(decision: Decision, posts: list[Post], account: User, days: int | Non
             _publish(post)
     elif action == DecisionAction.REMOVE:
         for post in posts:
-            Post.objects.filter(pk=post.pk).update(state=PostState.REMOVED)
-            recount_statuses([post.author_id])
+            post_state_set(post=post, state=PostState.REMOVED)
             bank.bank_add(  # banked exactly as the screen reads it, warning included
                 text=screened_text(post),
                 lang=post.language.split("-")[0] or None,
