@@ -117,8 +117,12 @@ class RecoveryCode(SnowflakeModel):
 
 
 class Follow(SnowflakeModel):
-    follower = models.ForeignKey(User, on_delete=models.CASCADE, related_name="following_set")
-    followee = models.ForeignKey(User, on_delete=models.CASCADE, related_name="follower_set")
+    follower = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="following_set", db_index=False
+    )
+    followee = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="follower_set", db_index=False
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -132,7 +136,9 @@ class Follow(SnowflakeModel):
 
 
 class FollowRequest(SnowflakeModel):
-    requester = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sent_requests")
+    requester = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sent_requests", db_index=False
+    )
     target = models.ForeignKey(User, on_delete=models.CASCADE, related_name="received_requests")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -143,8 +149,12 @@ class FollowRequest(SnowflakeModel):
 
 
 class Block(SnowflakeModel):
-    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made")
-    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_received")
+    blocker = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="blocks_made", db_index=False
+    )
+    blocked = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="blocks_received", db_index=False
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -153,7 +163,9 @@ class Block(SnowflakeModel):
 
 
 class Mute(SnowflakeModel):
-    muter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mutes_made")
+    muter = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="mutes_made", db_index=False
+    )
     muted = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mutes_received")
     created_at = models.DateTimeField(default=timezone.now)
 

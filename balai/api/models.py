@@ -77,7 +77,7 @@ class AuthorizationCode(SnowflakeModel):
 
 
 class IdempotencyKey(SnowflakeModel):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
     key = models.CharField(max_length=200)
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -87,7 +87,7 @@ class IdempotencyKey(SnowflakeModel):
 
 
 class Pin(SnowflakeModel):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -96,7 +96,7 @@ class Pin(SnowflakeModel):
 
 
 class Marker(SnowflakeModel):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
     timeline = models.CharField(max_length=20)
     last_read_id = models.BigIntegerField(default=0)
     version = models.PositiveIntegerField(default=0)
@@ -115,7 +115,9 @@ class UserList(SnowflakeModel):
 
 
 class ListAccount(SnowflakeModel):
-    list = models.ForeignKey(UserList, on_delete=models.CASCADE, related_name="members")
+    list = models.ForeignKey(
+        UserList, on_delete=models.CASCADE, related_name="members", db_index=False
+    )
     account = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
@@ -145,7 +147,7 @@ class FilterStatus(SnowflakeModel):
 
 
 class FollowedTag(SnowflakeModel):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
     hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -168,7 +170,9 @@ class Announcement(SnowflakeModel):
 
 
 class AnnouncementRead(SnowflakeModel):
-    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="+")
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
@@ -197,7 +201,9 @@ class PollOption(SnowflakeModel):
 
 class PollVote(SnowflakeModel):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
-    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="votes")
+    option = models.ForeignKey(
+        PollOption, on_delete=models.CASCADE, related_name="votes", db_index=False
+    )
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
@@ -207,7 +213,7 @@ class PollVote(SnowflakeModel):
 class ConversationState(SnowflakeModel):
     """Per-user read/hidden state of a direct conversation (keyed by its thread root post id)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
     root_id = models.BigIntegerField()
     last_read_id = models.BigIntegerField(default=0)
     hidden_before_id = models.BigIntegerField(default=0)
@@ -219,7 +225,7 @@ class ConversationState(SnowflakeModel):
 
 
 class SuggestionDismissal(SnowflakeModel):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
     account = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
 
     class Meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import nullcontext
+from dataclasses import replace
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -79,6 +80,8 @@ def status_create(
                     for i, t in enumerate(options)
                 ]
             )
+            if post.written is not None:  # the echo must read the poll back
+                post.written = replace(post.written, has_attachments=True)
         if idempotency_key:
             try:
                 with transaction.atomic():

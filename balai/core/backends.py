@@ -9,6 +9,11 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 
-@cache
 def load_setting_object(setting_name: str) -> Any:
-    return import_string(getattr(settings, setting_name))
+    """The object the setting names now (a changed setting, as in tests, takes effect)."""
+    return _imported(getattr(settings, setting_name))
+
+
+@cache
+def _imported(dotted_path: str) -> Any:
+    return import_string(dotted_path)

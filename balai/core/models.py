@@ -16,6 +16,18 @@ class SnowflakeModel(models.Model):
         abstract = True
 
 
+def indexes_of_links(*links: tuple[str, str]) -> list[models.Index]:
+    """Indexes for optional foreign keys, `(field, index name)`, over the rows that have one.
+
+    Most posts are no reply, repost or quote: a full index would take an entry per row, on the
+    busiest insert, to answer lookups that only ever ask for a linked row (`field = id` implies
+    the partial index's condition, on PostgreSQL and SQLite alike)."""
+    return [
+        models.Index(fields=[field], name=name, condition=models.Q(**{f"{field}__isnull": False}))
+        for field, name in links
+    ]
+
+
 class RateLimitBucket(models.Model):
     """A fixed-window request counter shared by every web process (database-backed)."""
 

@@ -37,6 +37,7 @@ class MediaAttachment(SnowflakeModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="media_attachments",
+        db_index=False,
     )
     position = models.PositiveSmallIntegerField(default=0)
     type = models.CharField(max_length=10, choices=MediaType.choices, default=MediaType.UNKNOWN)
@@ -79,7 +80,10 @@ class ProfileImageKind(models.TextChoices):
 
 class ProfileImage(SnowflakeModel):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_images"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile_images",
+        db_index=False,
     )
     kind = models.CharField(max_length=10, choices=ProfileImageKind.choices)
     token = models.CharField(max_length=64, unique=True)

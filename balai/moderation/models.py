@@ -47,7 +47,12 @@ class Verdict(SnowflakeModel):
     """What one screening run decided about one text, and exactly what produced the decision."""
 
     post = models.ForeignKey(
-        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="verdicts"
+        Post,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="verdicts",
+        db_index=False,
     )
     stage = models.CharField(max_length=10, default="sync")  # sync | deep
     is_edit = models.BooleanField(default=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import User, Visibility
-from balai.core.models import SnowflakeModel
+from balai.core.models import SnowflakeModel, indexes_of_links
 
 
 class PostState(models.TextChoices):
@@ -23,8 +24,18 @@ class PostState(models.TextChoices):
     REMOVED = "removed", _("Removed by moderators")
 
 
+@dataclass(frozen=True)
+class WrittenParts:
+    """What `post_create` wrote beside a post's row, kept on the instance it returns so the echo
+    of a new post is rendered without reading it back."""
+
+    mentions: list[tuple[int, str]]  # (user id, username), in the order they were written
+    hashtags: list[str]
+    has_attachments: bool  # media or a poll, which the echo still reads
+
+
 class Post(SnowflakeModel):
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="posts", db_index=False)
     text = models.TextField(blank=True)
     content_html = models.TextField(blank=True)
     spoiler_text = models.CharField(max_length=500, blank=True)
@@ -32,17 +43,32 @@ class Post(SnowflakeModel):
     visibility = models.CharField(max_length=10, choices=Visibility.choices)
     language = models.CharField(max_length=8, blank=True)
     in_reply_to = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+        db_index=False,
     )
     in_reply_to_account = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     thread_root_id = models.BigIntegerField(null=True, blank=True)
     reblog_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="reblogs"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reblogs",
+        db_index=False,
     )
     quote_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotes",
+        db_index=False,
     )
     state = models.CharField(max_length=10, choices=PostState.choices, default=PostState.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
@@ -52,6 +78,8 @@ class Post(SnowflakeModel):
     reblogs_count = models.PositiveIntegerField(default=0)
     likes_count = models.PositiveIntegerField(default=0)
     quotes_count = models.PositiveIntegerField(default=0)
+
+    written: WrittenParts | None = None  # set by post_create on the instance it returns
 
     class Meta:
         indexes = [
@@ -67,7 +95,12 @@ class Post(SnowflakeModel):
                 ),
             ),
             models.Index(fields=["thread_root_id", "id"], name="post_thread_idx"),
-            models.Index(fields=["state", "-id"], name="post_state_idx"),
+            *indexes_of_links(
+                ("in_reply_to", "post_reply_to_idx"),
+                ("in_reply_to_account", "post_reply_account_idx"),
+                ("reblog_of", "post_reblog_of_idx"),
+                ("quote_of", "post_quote_of_idx"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -109,7 +142,9 @@ class HomeEntry(models.Model):
 class PostVersion(SnowflakeModel):
     """Every version of a post, the first included, so edits have a visible history."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="versions")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="versions", db_index=False
+    )
     text = models.TextField(blank=True)
     content_html = models.TextField(blank=True)
     spoiler_text = models.CharField(max_length=500, blank=True)
@@ -133,8 +168,12 @@ class PostVersion(SnowflakeModel):
 
 
 class Mention(SnowflakeModel):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mentioned_in")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="mentioned_in", db_index=False
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "user"], name="mention_unique")]
@@ -150,8 +189,12 @@ class Hashtag(SnowflakeModel):
 
 
 class PostHashtag(SnowflakeModel):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="post_hashtags")
-    hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="post_hashtags")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="post_hashtags", db_index=False
+    )
+    hashtag = models.ForeignKey(
+        Hashtag, on_delete=models.CASCADE, related_name="post_hashtags", db_index=False
+    )
 
     class Meta:
         constraints = [
@@ -161,8 +204,8 @@ class PostHashtag(SnowflakeModel):
 
 
 class Like(SnowflakeModel):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="likes")
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="likes", db_index=False)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes", db_index=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -171,7 +214,9 @@ class Like(SnowflakeModel):
 
 
 class Bookmark(SnowflakeModel):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="bookmarks")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="bookmarks", db_index=False
+    )
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -191,14 +236,19 @@ class NotificationType(models.TextChoices):
 
 
 class Notification(SnowflakeModel):
-    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     actor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     type = models.CharField(max_length=20, choices=NotificationType.choices)
     post = models.ForeignKey(
-        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     created_at = models.DateTimeField(default=timezone.now)
     read = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["recipient", "-id"], name="notification_recipient_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "-id"], name="notification_recipient_idx"),
+            *indexes_of_links(("post", "notification_post_idx")),
+        ]

@@ -33,11 +33,17 @@ from balai.posts.models import (
     PostHashtag,
     PostState,
     PostVersion,
+    WrittenParts,
 )
 from balai.posts.notifications import notify, notify_post_published, withdraw_post_notifications
 from balai.posts.screening import screen_post
 
 MAX_SPOILER_CHARS = 500
+# A new post's row is written in the state most posts end in, so the busiest write needs no
+# second update of the posts table (a state change touches every one of its indexes). Nobody
+# can read the row before the transaction commits, and the screen's verdict, in the same
+# transaction, corrects it when the post is held or rejected (decision record 0012).
+WRITTEN_STATE = PostState.PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -113,11 +119,12 @@ def _attach_hashtags(post: Post, names: list[str], *, replacing: bool = True) ->
     PostHashtag.objects.bulk_create([PostHashtag(post=post, hashtag_id=ids[n]) for n in names])
 
 
-def _attach_mentions(post: Post, users: list[User], *, replacing: bool = True) -> None:
+def _attach_mentions(post: Post, users: list[User], *, replacing: bool = True) -> list[User]:
     if replacing:
         Mention.objects.filter(post=post).delete()
     allowed = [u for u in users if not is_blocked_between(post.author, u)]
     Mention.objects.bulk_create([Mention(post=post, user=u) for u in allowed])
+    return allowed
 
 
 def _resolve_target(author: User, post_id: int | str | None, label: str) -> Post | None:
@@ -166,14 +173,22 @@ def post_create(
             in_reply_to_account_id=parent.author_id if parent else None,
             thread_root_id=(parent.thread_root_id or parent.pk) if parent else None,
             quote_of=quoted,
+            state=WRITTEN_STATE,
         )
-        _attach_mentions(post, mentioned, replacing=False)
+        mentioned = _attach_mentions(post, mentioned, replacing=False)
         _attach_hashtags(post, rendered.hashtags, replacing=False)
+        post.written = WrittenParts(
+            mentions=[(user.pk, user.username) for user in mentioned],
+            hashtags=list(rendered.hashtags),
+            has_attachments=draft.has_attachments,
+        )
         home.fan_out(post_id=post.pk, author_id=author.pk)
         if before_screen is not None:
             before_screen(post)
-        post.state = screen_post(post, is_edit=False)
-        sql.update_by_id(Post, post.pk, state=post.state)
+        state = screen_post(post, is_edit=False, has_media=draft.has_attachments)
+        if state != post.state:
+            post.state = state
+            sql.update_by_id(Post, post.pk, state=state)
         counters.count_new_post(post)
         if parent is not None:
             Post.objects.filter(pk=parent.pk).update(replies_count=F("replies_count") + 1)

@@ -81,7 +81,9 @@ def status_context(
     )
     rendered = _with_quotes(every)
     ctx.stats = account_stats(p.author for p in rendered)
-    parts = _page_parts([p.pk for p in every], [p.pk for p in rendered])
+    parts = _written_parts(every) if just_written and rendered == every else None
+    if parts is None:
+        parts = _page_parts([p.pk for p in every], [p.pk for p in rendered])
     ctx.mentions, ctx.tags = parts.mentions, parts.tags
     if parts.with_media:
         found = attachments_for_posts(sorted(parts.with_media))
@@ -105,8 +107,9 @@ def _viewer_arms(user: User, every: list[Post]) -> list[tuple[str, list[Any]]]:
     arms = [(sql.tagged_select("k", Filter, "id", where="user"), [user.pk])]
     own = [p.pk for p in every if p.author_id == user.pk]
     if own:
-        among = f"AND {sql.column(Pin, 'post')} IN ({sql.id_list(own)})"
-        arms.append((sql.tagged_select("p", Pin, "post", where="user", extra=among), [user.pk]))
+        among, array = sql.id_in(sql.column(Pin, "post"), own)
+        pins = sql.tagged_select("p", Pin, "post", where="user", extra=f"AND {among}")
+        arms.append((pins, [user.pk, *array]))
     return arms
 
 
@@ -118,34 +121,56 @@ class PageParts:
     polls: set[int] = field(default_factory=set)  # poll ids
 
 
+def _written_parts(posts: list[Post]) -> PageParts | None:
+    """The parts of posts `post_create` has just written, from what it kept (None when some post
+    has attachments or was not written by it: those are read back)."""
+    parts = PageParts()
+    for post in posts:
+        written = post.written
+        if written is None or written.has_attachments:
+            return None
+        if written.mentions:
+            parts.mentions[post.pk] = list(written.mentions)
+        if written.hashtags:
+            parts.tags[post.pk] = list(written.hashtags)
+    return parts
+
+
 def _page_parts(post_ids: list[int], rendered_ids: list[int]) -> PageParts:
     """Who each post mentions, its hashtags, which posts have attachments (`rendered_ids`, quotes
     included) and which have a poll: one query."""
     parts = PageParts()
     if not post_ids:
         return parts
-    c, among = sql.column, sql.id_list(post_ids)
+    c = sql.column
     m_post, p_post = c(Mention, "post"), c(PostHashtag, "post")
-    # Only quoted model names and integer literals are formatted in.
+    params: list[Any] = []
+
+    def among(column_sql: str, ids: list[int]) -> str:
+        condition, array = sql.id_in(column_sql, ids)
+        params.extend(array)
+        return condition
+
+    # Only quoted model names are formatted in; ids are bound (or integer literals: sql.id_in).
     arms = [
         f"SELECT 'm', m.{m_post}, m.{c(Mention, 'id')}, m.{c(Mention, 'user')}, "  # noqa: S608
         f"u.{c(User, 'username')} FROM {sql.table(Mention)} m "
         f"JOIN {sql.table(User)} u ON u.{c(User, 'id')} = m.{c(Mention, 'user')} "
-        f"WHERE m.{m_post} IN ({among})",
+        f"WHERE {among(f'm.{m_post}', post_ids)}",
         f"SELECT 't', p.{p_post}, p.{c(PostHashtag, 'id')}, NULL, "  # noqa: S608
         f"h.{c(Hashtag, 'name')} FROM {sql.table(PostHashtag)} p "
         f"JOIN {sql.table(Hashtag)} h ON h.{c(Hashtag, 'id')} = p.{c(PostHashtag, 'hashtag')} "
-        f"WHERE p.{p_post} IN ({among})",
+        f"WHERE {among(f'p.{p_post}', post_ids)}",
         f"SELECT 'a', {c(MediaAttachment, 'post')}, {c(MediaAttachment, 'id')}, NULL, NULL "  # noqa: S608
         f"FROM {sql.table(MediaAttachment)} "
-        f"WHERE {c(MediaAttachment, 'post')} IN ({sql.id_list(rendered_ids)})",
+        f"WHERE {among(c(MediaAttachment, 'post'), rendered_ids)}",
         f"SELECT 'p', {c(Poll, 'post')}, {c(Poll, 'id')}, NULL, NULL FROM {sql.table(Poll)} "  # noqa: S608
-        f"WHERE {c(Poll, 'post')} IN ({among})",
+        f"WHERE {among(c(Poll, 'post'), post_ids)}",
     ]
     mentions: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     tags: dict[int, list[str]] = defaultdict(list)
     for kind, post_id, row_id, user_id, name in sql.fetch(
-        " UNION ALL ".join(arms) + " ORDER BY 3", []
+        " UNION ALL ".join(arms) + " ORDER BY 3", params
     ):
         if kind == "m":
             mentions[post_id].append((user_id, name))

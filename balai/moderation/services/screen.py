@@ -83,14 +83,15 @@ def verdict_store(
     )
 
 
-def post_screen(post: Post, *, is_edit: bool) -> str:
+def post_screen(post: Post, *, is_edit: bool, has_media: bool = True) -> str:
     """Decide the state of a new or edited post (runs inside the transaction that writes it)."""
     previous = post.state
     if is_edit and previous == PostState.REMOVED:
         return PostState.REMOVED  # an edit never undoes a moderator's removal
     outcome = screen_text(screened_text(post), post.language)
     _apply_blocked_hashtag(post, outcome)
-    apply_media_bank(post, outcome)
+    if has_media:
+        apply_media_bank(post, outcome)
     verdict = verdict_store(post=post, outcome=outcome, stage="sync", is_edit=is_edit)
     if is_edit and previous == PostState.HELD and _open_report_exists(post):
         return PostState.HELD  # still waiting for its moderator; the new text joins the case
