@@ -101,6 +101,11 @@ TEMPLATES = [
 _database_url = env_str("BALAI_DATABASE_URL", "")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=600)}
+    if env_bool("BALAI_DATABASE_PREPARED", True):
+        # Values bound by the server, and a statement run a few times on a connection kept
+        # prepared there: the hot queries are then planned once per connection, not per request
+        # (decision record 0013). Off for a pooler that cannot carry prepared statements.
+        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 else:
     DATABASES = {
         "default": {

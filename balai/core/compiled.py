@@ -91,30 +91,43 @@ class CompiledQuery:
     pieces: tuple[str, ...]  # the SQL around each parameter: one more piece than parameters
     params: tuple[Any, ...]  # a constant, or the Slot a request's value goes into
     converters: dict[int, Any] = dataclass_field(default_factory=dict, compare=False)
+    arrays: frozenset[int] = frozenset()  # positions of lists bound as one array parameter
 
     def bind(self, values: Mapping[str, Any]) -> tuple[str, list[Any]]:
         sql = [self.pieces[0]]
         params: list[Any] = []
-        for param, piece in zip(self.params, self.pieces[1:], strict=True):
+        for position, (param, piece) in enumerate(zip(self.params, self.pieces[1:], strict=True)):
             if not isinstance(param, Slot):
                 sql.append("%s")
                 params.append(param)
             elif param.is_list:
-                items = values[param.name]
-                if not items:
-                    raise ValueError(f"{param.name}: an empty list needs a shape of its own")
-                if param.field is _NUMBER:
-                    # Written out as integer literals: int() admits nothing else, and a follow
-                    # list of hundreds of ids bound one at a time cost ~1 ms of CPU per query.
-                    sql.append(", ".join([str(int(item)) for item in items]))
-                else:
-                    sql.append(", ".join(["%s"] * len(items)))
-                    params.extend(param.prepare(item) for item in items)
+                as_array = position in self.arrays
+                sql.append(self._bind_list(param, values[param.name], params, as_array))
             else:
                 sql.append("%s")
                 params.append(param.prepare(values[param.name]))
             sql.append(piece)
         return "".join(sql), params
+
+    def _bind_list(
+        self, slot: Slot, items: Collection[Any], params: list[Any], as_array: bool
+    ) -> str:
+        """The SQL in the list's place; its parameters are added to `params`."""
+        if not items:
+            raise ValueError(f"{slot.name}: an empty list needs a shape of its own")
+        numbers = [str(int(item)) for item in items] if slot.field is _NUMBER else None
+        if as_array and numbers is not None:
+            params.append("{" + ",".join(numbers) + "}")  # as sql.id_array; cast in the SQL
+            return "%s"
+        if as_array:
+            params.append([slot.prepare(item) for item in items])
+            return "%s"
+        if numbers is not None:
+            # Written out as integer literals: int() admits nothing else, and a follow list of
+            # hundreds of ids bound one at a time cost ~1 ms of CPU per query.
+            return ", ".join(numbers)
+        params.extend(slot.prepare(item) for item in items)
+        return ", ".join(["%s"] * len(items))
 
     def fetch(self, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """The rows, each value converted as the ORM would (dates on SQLite, JSON, …)."""
@@ -187,7 +200,28 @@ def _compile(build: Callable[[Markers], QuerySet[Any, Any]], markers: Markers) -
         raise ValueError("the compiled SQL and its parameters do not match")
     params = tuple(markers.slots.get(p, p) if _hashable(p) else p for p in raw_params)
     converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+    if connection.vendor == "postgresql":
+        arrays = _lists_as_arrays(pieces, params)
+        return CompiledQuery(tuple(pieces), params, converters, frozenset(arrays))
     return CompiledQuery(tuple(pieces), params, converters)
+
+
+def _lists_as_arrays(pieces: list[str], params: tuple[Any, ...]) -> list[int]:
+    """PostgreSQL: `col IN (<list>)` becomes `col = ANY(<one array parameter>)`, so a shape's SQL
+    text is the same for every request and the server can keep it prepared (decision 0013).
+    Rewrites `pieces` in place; returns the positions of the lists rewritten. A list sharing its
+    IN with other values stays a list of literals."""
+    rewritten = []
+    for position, param in enumerate(params):
+        if not (isinstance(param, Slot) and param.is_list):
+            continue
+        before, after = pieces[position], pieces[position + 1]
+        if before.endswith(" IN (") and after.startswith(")"):
+            cast = "bigint[]" if param.field is _NUMBER else "text[]"
+            pieces[position] = before[: -len(" IN (")] + " = ANY("
+            pieces[position + 1] = f"::{cast})" + after[1:]
+            rewritten.append(position)
+    return rewritten
 
 
 def _split(sql: str) -> list[str]:

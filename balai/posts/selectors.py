@@ -303,23 +303,21 @@ def viewer_state(
     if user is None or not posts:
         return ViewerState()
     ids = sorted({p.pk for p in posts} | {p.reblog_of_id for p in posts if p.reblog_of_id})
-    among = sql.id_list(ids)
 
-    def on_page(model: type[Like | Bookmark | Post], field: str) -> str:
-        return f"AND {sql.column(model, field)} IN ({among})"
+    def arm(tag: str, model: type[Like | Bookmark | Post], field: str, where: str) -> str:
+        condition, array = sql.id_in(sql.column(model, field), ids)
+        extra = f"AND {sql.column(Post, 'deleted_at')} IS NULL" if model is Post else ""
+        params.extend([user.pk, *array])
+        return sql.tagged_select(tag, model, field, where=where, extra=f"AND {condition} {extra}")
 
-    not_deleted = f"AND {sql.column(Post, 'deleted_at')} IS NULL"
+    params: list[Any] = []
     arms = [
-        sql.tagged_select("l", Like, "post", where="user", extra=on_page(Like, "post")),
-        sql.tagged_select("b", Bookmark, "post", where="user", extra=on_page(Bookmark, "post")),
-        sql.tagged_select(
-            "r", Post, "reblog_of", where="author",
-            extra=f"{on_page(Post, 'reblog_of')} {not_deleted}",
-        ),
-    ]  # fmt: skip
-    params: list[Any] = [user.pk, user.pk, user.pk]
-    for arm, arm_params in also:
-        arms.append(arm)
+        arm("l", Like, "post", "user"),
+        arm("b", Bookmark, "post", "user"),
+        arm("r", Post, "reblog_of", "author"),
+    ]
+    for also_arm, arm_params in also:
+        arms.append(also_arm)
         params.extend(arm_params)
     state = ViewerState()
     by_kind = {"l": state.liked, "b": state.bookmarked, "r": state.reblogged}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -44,13 +45,42 @@ def test_an_empty_id_list_is_refused_rather_than_bound(db):  # type: ignore[no-u
 
 
 def test_ids_are_written_as_integers_only(make_user):  # type: ignore[no-untyped-def]
-    """Id lists go into the SQL text, so nothing but an integer may get there."""
+    """Id lists go into the SQL text (SQLite) or an array literal (PostgreSQL), so nothing but an
+    integer may get there."""
     ana = make_user(username="ana")
-    sql, _params = _by_ids().bind({"ids": [ana.pk, "7"]})
-    assert f"IN ({ana.pk}, 7)" in sql
+    sql, params = _by_ids().bind({"ids": [ana.pk, "7"]})
+    if connection.vendor == "postgresql":
+        assert "= ANY(%s::bigint[])" in sql
+        assert params == [f"{{{ana.pk},7}}"]
+    else:
+        assert f"IN ({ana.pk}, 7)" in sql
     with pytest.raises(ValueError):
         _by_ids().bind({"ids": ["1) OR (1=1"]})
     assert _usernames(_by_ids(), ids=[ana.pk]) == ["ana"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="arrays are PostgreSQL's")
+def test_on_postgresql_a_shape_has_one_statement_text_whatever_its_lists(make_user):  # type: ignore[no-untyped-def]
+    """So the server can keep it prepared (decision 0013)."""
+    names = compiled(
+        ("test", "ids by usernames"),
+        lambda m: User.objects.filter(username__in=m.texts("names")).values_list("username"),
+    )
+    one, _ = names.bind({"names": ["ana"]})
+    three, params = names.bind({"names": ["ana", "budi", "o'brien"]})
+    assert one == three and "= ANY(%s::text[])" in three
+    assert params == [["ana", "budi", "o'brien"]]
+    assert _by_ids().bind({"ids": [1]})[0] == _by_ids().bind({"ids": [1, 2, 3]})[0]
+
+
+def test_text_lists_are_bound_as_values(make_user):  # type: ignore[no-untyped-def]
+    make_user(username="ana"), make_user(username="o'brien")
+    names = compiled(
+        ("test", "users by usernames"),
+        lambda m: User.objects.filter(username__in=m.texts("names")).values_list("username"),
+    )
+    assert _usernames(names, names=["o'brien", "ana", "nobody"]) == ["ana", "o'brien"]
+    assert _usernames(names, names=["') OR ('1'='1"]) == []
 
 
 def test_a_query_that_depends_on_more_than_its_markers_is_refused(db):  # type: ignore[no-untyped-def]
