@@ -123,10 +123,15 @@ class HomeEntry(models.Model):
     newest first, before the visibility and follow rules are applied (balai.posts.home).
 
     Derived data: no constraint or cascade on the post (a purge would otherwise check this, the
-    largest table, once per deleted post); an entry whose post is gone is never joined."""
+    largest table, once per deleted post); an entry whose post is gone is never joined. No
+    database constraint on the account either: each post enters dozens of entries, and checking
+    each one locked its account's row (a WAL record and a dirtied page apiece); deleting an
+    account still deletes its entries (Django's cascade)."""
 
     pk = models.CompositePrimaryKey("user", "post")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     post = models.ForeignKey(
         Post,
         on_delete=models.DO_NOTHING,

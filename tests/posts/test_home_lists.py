@@ -14,6 +14,7 @@ from balai.posts import home, selectors, services
 from balai.posts.access import visible_posts_q
 from balai.posts.models import HomeEntry, Post
 from balai.posts.selectors import Cursor
+from balai.privacy.deletion import account_purge
 
 
 def _post(author: User, text: str, visibility: str = "public") -> Post:
@@ -83,6 +84,18 @@ def test_a_new_post_is_listed_for_its_author_and_followers_only(make_user) -> No
     assert post.pk not in _listed(citra)
     repost = services.reblog_create(user=budi, post_id=post.pk)
     assert repost.pk in _listed(budi) and repost.pk not in _listed(ana)
+
+
+def test_a_purged_account_leaves_no_home_list_behind(make_user) -> None:  # type: ignore[no-untyped-def]
+    """Entries have no database constraint on their account (decision 0011): the purge's
+    cascade must take them."""
+    ana, budi = make_user(), make_user()
+    accounts.follow_create(follower=budi, target=ana)
+    accounts.follow_create(follower=ana, target=budi)
+    _post(ana, "mine"), _post(budi, "yours")
+    assert account_purge(user_id=ana.pk)
+    assert not HomeEntry.objects.filter(user_id=ana.pk).exists()
+    assert _home_ids(budi, Cursor()) == _truth(budi) and len(_truth(budi)) == 1
 
 
 def test_following_brings_the_accounts_earlier_posts_home(make_user) -> None:  # type: ignore[no-untyped-def]
