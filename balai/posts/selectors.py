@@ -1,4 +1,5 @@
-"""Reads for posts: timelines, threads, notifications, search. All go through posts.access."""
+"""Reads for posts: timelines, threads, notifications (search: posts.search). All go through
+posts.access."""
 
 from __future__ import annotations
 
@@ -13,18 +14,15 @@ from balai.accounts.access import (
     Relations,
     Viewer,
     active_users,
-    followee_ids,
     relations_of,
     viewer_user,
 )
 from balai.accounts.models import User, Visibility
 from balai.core import compiled, sql
-from balai.core.search import matching_posts_q
 from balai.core.text import normalize_hashtag
 from balai.posts.access import in_public_timelines_q, visible_posts, visible_posts_q
 from balai.posts.models import (
     Bookmark,
-    Hashtag,
     Like,
     Notification,
     Post,
@@ -399,30 +397,3 @@ def unread_notification_count(user: User) -> int:
     )
     rows = query.fetch({"user": user.pk})
     return int(rows[0][0]) if rows else 0
-
-
-def search_accounts(viewer: Viewer, query: str, limit: int = 20) -> list[User]:
-    query = query.strip().lstrip("@").split("@")[0]
-    if not query:
-        return []
-    accounts = active_users().filter(
-        Q(username__istartswith=query) | Q(display_name__icontains=query), is_system=False
-    )
-    return list(accounts.order_by("username")[: max(1, min(limit, MAX_PAGE_SIZE))])
-
-
-def search_hashtags(query: str, limit: int = 20) -> list[Hashtag]:
-    query = query.strip().lstrip("#").casefold()
-    if not query:
-        return []
-    return list(Hashtag.objects.filter(name__startswith=query).order_by("name")[: min(limit, 40)])
-
-
-def search_posts(viewer: Viewer, query: str, cursor: Cursor) -> list[Post]:
-    """Posts matching every word of `query` that the viewer may see (limited accounts excluded)."""
-    scope = matching_posts_q(query) & Q(reblog_of__isnull=True)
-    user = viewer_user(viewer)
-    unlimited = Q(author__limited=False)
-    if user is not None:
-        unlimited |= Q(author_id__in=followee_ids(user)) | Q(author_id=user.pk)
-    return _timeline(viewer, scope & unlimited, cursor)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from balai.accounts import services as accounts
-from balai.posts import selectors, services
+from balai.posts import search, selectors, services
 from balai.posts.access import can_view_post, visible_posts
 from balai.posts.models import Post, PostState
 from balai.posts.selectors import Cursor
@@ -84,7 +84,7 @@ def test_profile_and_search_follow_the_matrix(world, viewer_name: str) -> None: 
     profile = selectors.profile_timeline(viewer, people["author"], Cursor(limit=40))
     expected_profile = {posts[k].pk for k in POSTS if viewer_name in EXPECTED[k] and k != "direct"}
     assert {p.pk for p in profile} == expected_profile
-    found = selectors.search_posts(viewer, "matrixword", Cursor(limit=40))
+    found = search.search_posts(viewer, "matrixword", Cursor(limit=40))
     assert {p.pk for p in found} == {posts[k].pk for k in POSTS if viewer_name in EXPECTED[k]}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from balai.core.errors import BalaiError, NotFound
-from balai.posts import selectors, services
+from balai.posts import search, selectors, services
 from balai.posts.models import Notification, PostVersion
 from balai.posts.selectors import Cursor
 
@@ -52,7 +52,7 @@ def test_edit_keeps_history_and_delete_hides_everywhere(make_user):
     ]
     services.post_delete(author=alice, post_id=post.pk)
     assert selectors.local_timeline(None, Cursor()) == []
-    assert selectors.search_posts(alice, "second", Cursor()) == []
+    assert search.search_posts(alice, "second", Cursor()) == []
 
 
 def test_history_starts_with_the_post_itself_and_keeps_the_original_through_edits(make_user):
@@ -88,6 +88,6 @@ def test_like_and_reblog_notify_the_author_once(make_user):
 def test_search_finds_visible_posts_by_words(make_user):
     alice = make_user()
     services.post_create(author=alice, draft=services.PostDraft(text="Nasi goreng enak sekali"))
-    found = selectors.search_posts(None, "goreng", Cursor())
+    found = search.search_posts(None, "goreng", Cursor())
     assert [p.text for p in found] == ["Nasi goreng enak sekali"]
-    assert selectors.search_posts(None, "gor", Cursor())  # prefix match
+    assert search.search_posts(None, "gor", Cursor())  # prefix match

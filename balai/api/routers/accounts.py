@@ -91,7 +91,7 @@ def lookup(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/v1/accounts/search", auth=scoped("read:accounts"))
 def search(request: HttpRequest) -> list[dict[str, Any]]:
-    from balai.posts.selectors import search_accounts
+    from balai.posts.search import search_accounts
 
     p = Params(request)
     found = search_accounts(

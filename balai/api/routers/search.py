@@ -14,7 +14,8 @@ from balai.api.params import Params
 from balai.api.schemas.account import serialize_accounts
 from balai.api.schemas.status import serialize_statuses
 from balai.api.schemas.tag import serialize_tag
-from balai.posts.selectors import Cursor, search_accounts, search_hashtags, search_posts
+from balai.posts.search import search_accounts, search_hashtags, search_posts
+from balai.posts.selectors import Cursor
 
 router = Router(tags=["search"])
 TYPES = {"accounts", "hashtags", "statuses"}

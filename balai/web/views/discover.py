@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from balai.moderation.selectors import notices_by_notification
 from balai.posts import selectors
 from balai.posts.models import Notification, NotificationType
+from balai.posts.search import search_accounts, search_hashtags, search_posts
 from balai.web.utils import cursor_from, is_htmx, post_page, request_user
 from balai.web.views.timelines import page_size
 
@@ -47,10 +48,10 @@ def search(request: HttpRequest) -> HttpResponse:
     size = page_size()
     context: dict[str, object] = {"query": query, "title": _("Search")}
     if query:
-        posts = selectors.search_posts(request.user, query, cursor_from(request, size))
+        posts = search_posts(request.user, query, cursor_from(request, size))
         context.update(post_page(request.user, posts, size))
         if is_htmx(request) and request.GET.get("max_id"):
             return TemplateResponse(request, "web/partials/post_list.html", context)
-        context["accounts"] = selectors.search_accounts(request.user, query, limit=10)
-        context["hashtags"] = selectors.search_hashtags(query, limit=10)
+        context["accounts"] = search_accounts(request.user, query, limit=10)
+        context["hashtags"] = search_hashtags(query, limit=10)
     return TemplateResponse(request, "web/search.html", context)
