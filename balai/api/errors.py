@@ -32,9 +32,11 @@ def error_response(status: int, message: str, **extra: Any) -> JsonResponse:
 
 def _validation_message(errors: list[dict[str, Any]]) -> str:
     parts = []
+    invalid = _("is invalid")  # outside the f-string, where xgettext can find it
     for error in errors[:5]:
         where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "form"))
-        parts.append(f"{where}: {error.get('msg', _('is invalid'))}" if where else error["msg"])
+        message = error.get("msg", invalid)
+        parts.append(f"{where}: {message}" if where else message)
     return _("Validation failed: %(details)s") % {"details": "; ".join(parts)}
 
 

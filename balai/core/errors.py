@@ -22,6 +22,12 @@ class Forbidden(BalaiError):
     status = 403
 
 
+class Conflict(BalaiError):
+    """The request clashes with the entity's current state."""
+
+    status = 409
+
+
 class RateLimited(BalaiError):
     status = 429
 

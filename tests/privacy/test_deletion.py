@@ -132,6 +132,26 @@ def test_login_refused_during_grace_then_cancel_link_restores(make_user, client_
     assert account_purge_due(now=timezone.now() + timedelta(days=40)) == 0
 
 
+def test_a_moderator_cannot_enable_an_account_its_owner_is_deleting(make_user, client_for):
+    """Only the owner's cancel link keeps an account they asked to delete: the admin API's
+    "enable" answers 409 and the account stays hidden and scheduled; a rejected sign-up (also
+    inactive, no deletion) can still be enabled."""
+    user = make_user()
+    _request_deletion(client_for(user))
+    _token, raw = AccessToken.issue(user=make_user(role="moderator"), scopes="admin:write")
+    moderator = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    refused = moderator.post(f"/api/v1/admin/accounts/{user.pk}/enable")
+    assert refused.status_code == 409
+    assert "asked for this account to be deleted" in refused.json()["error"]
+    user.refresh_from_db()
+    assert not user.is_active
+    assert AccountDeletion.objects.get(user_id=user.pk).cancelled_at is None
+    rejected = make_user(is_active=False)
+    assert moderator.post(f"/api/v1/admin/accounts/{rejected.pk}/enable").status_code == 200
+    rejected.refresh_from_db()
+    assert rejected.is_active
+
+
 def test_purge_after_grace_removes_rows_and_files_but_keeps_the_audit_log(
     make_user, client_for, bearer, picture_post
 ):

@@ -6,6 +6,7 @@ The project catalog is `locale/id/`; an app may keep its own in `balai/<app>/loc
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -52,4 +53,36 @@ def test_every_template_string_is_in_a_catalog():
         for _quote, text in TRANSLATE_TAG.findall(template.read_text()):
             if text not in known:
                 missing.append(f"{template.relative_to(ROOT)}: {text}")
+    assert not missing, missing
+
+
+GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "_lazy", "pgettext", "pgettext_lazy"}
+
+
+def _python_messages(source: Path) -> list[str]:
+    """Literal first arguments of gettext calls (pgettext: the second), as xgettext reads them."""
+    found = []
+    for node in ast.walk(ast.parse(source.read_text())):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        if node.func.id not in GETTEXT_CALLS:
+            continue
+        position = 1 if node.func.id.startswith("pgettext") else 0
+        if len(node.args) > position:
+            argument = node.args[position]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                found.append(argument.value)
+    return found
+
+
+def test_every_python_string_is_in_a_catalog():
+    """A message changed in code but not extracted again would be served in English."""
+    known = {entry.msgid for po in CATALOGS for entry in polib.pofile(str(po))}
+    missing = [
+        f"{source.relative_to(ROOT)}: {text}"
+        for source in (ROOT / "balai").rglob("*.py")
+        if "migrations" not in source.parts
+        for text in _python_messages(source)
+        if text not in known
+    ]
     assert not missing, missing

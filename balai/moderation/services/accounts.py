@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.accounts.services import user_approve
-from balai.core.errors import BalaiError, Forbidden
+from balai.core.errors import BalaiError, Conflict, Forbidden
 from balai.moderation.audit import audit_record
 from balai.moderation.models import Decision, DecisionAction, Report, ReportCategory, ReportSource
 from balai.moderation.services.decisions import decision_take
+from balai.privacy.deletion import pending_deletion
 
 # Mastodon's account action types, as Balai decisions.
 ACTION_TYPES = {
@@ -69,6 +70,13 @@ def account_lift(*, moderator: User, account: User, what: str) -> User:
                 raise BalaiError(_("Only pending accounts can be rejected."))
             User.objects.filter(pk=account.pk).update(is_active=False)
         elif what in LIFTS:
+            if what == "enable" and pending_deletion(account.pk) is not None:
+                raise Conflict(
+                    _(
+                        "The owner asked for this account to be deleted; only they can keep it, "
+                        "with the link they were emailed."
+                    )
+                )
             User.objects.filter(pk=account.pk).update(**LIFTS[what])
         else:
             raise BalaiError(_("Unknown action."))
