@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
@@ -176,12 +178,14 @@ class Mute(SnowflakeModel):
 class AccountDeletion(models.Model):
     """A person's request to delete their account: deactivated at once, purged after a grace period.
 
-    Keyed by the user's id, not a foreign key, so the row (holding no personal data) outlives the
-    purge as a record that it happened. `nonce` changes with every request, so a cancel link
-    e-mailed for an earlier request stops working.
+    Keyed by the user's id, not a foreign key, so the row outlives the purge as a record that it
+    happened. It keeps a digest of the lowered username, not the name, so that nobody can sign up
+    as a purged account and inherit the links and mentions that pointed to it. `nonce` changes
+    with every request, so a cancel link e-mailed for an earlier request stops working.
     """
 
     user_id = models.BigIntegerField(primary_key=True)
+    username_digest = models.CharField(max_length=64, blank=True, default="", db_index=True)
     requested_at = models.DateTimeField(default=timezone.now)
     purge_after = models.DateTimeField(db_index=True)
     nonce = models.CharField(max_length=32)
@@ -190,3 +194,7 @@ class AccountDeletion(models.Model):
 
     def __str__(self) -> str:
         return f"deletion of {self.user_id} after {self.purge_after:%Y-%m-%d}"
+
+    @staticmethod
+    def digest_of(username: str) -> str:
+        return hashlib.sha256(username.strip().lower().encode()).hexdigest()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from balai.accounts.access import can_interact
 from balai.accounts.counters import recount_follows
 from balai.accounts.models import (
+    AccountDeletion,
     Block,
     Follow,
     FollowRequest,
@@ -65,6 +66,10 @@ def _validate_username(username: str) -> None:
         raise BalaiError(_("This username is reserved."), field="username")
     if User.objects.filter(username__iexact=username).exists():
         raise BalaiError(_("This username is already taken."), field="username")
+    if AccountDeletion.objects.filter(
+        username_digest=AccountDeletion.digest_of(username), purged_at__isnull=False
+    ).exists():
+        raise BalaiError(_("This username belonged to a deleted account."), field="username")
 
 
 def _validate_email(email: str) -> None:

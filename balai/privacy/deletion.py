@@ -62,6 +62,7 @@ def account_deletion_request(*, user: User, password: str) -> AccountDeletion:
             user_id=user.pk,
             defaults={
                 "requested_at": now,
+                "username_digest": AccountDeletion.digest_of(user.username),
                 "purge_after": now + grace_period(),
                 "nonce": secrets.token_hex(16),
                 "cancelled_at": None,

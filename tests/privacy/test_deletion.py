@@ -44,6 +44,7 @@ def test_settings_page_states_the_grace_period(make_user, client_for):
     assert "Delete my account" in text
     assert "After 30 days it is deleted for good" in text
     assert "Download an archive" in text
+    assert "will not be given to anyone else" in text
 
 
 def test_wrong_password_changes_nothing(make_user, client_for):
@@ -207,6 +208,26 @@ def test_purge_after_grace_removes_rows_and_files_but_keeps_the_audit_log(
     assert purged.data["reports_made_kept"] == 1
     assert AccountDeletion.objects.get(user_id=alice.pk).purged_at is not None
     assert account_purge_due(now=timezone.now() + timedelta(days=60)) == 0
+
+
+def test_a_purged_accounts_username_is_not_issued_again(make_user, client_for):
+    """Links and mentions that named the deleted account must not lead to a newcomer: after the
+    purge, signing up as that name in any case is refused with a clear message, and the
+    deletion record keeps only a digest of the name."""
+    gone = make_user(username="Alice")
+    _request_deletion(client_for(gone))
+    assert account_purge_due(now=timezone.now() + timedelta(days=31)) == 1
+    record = AccountDeletion.objects.get(user_id=gone.pk)
+    assert record.username_digest and "alice" not in record.username_digest.lower()
+
+    form = {"username": "aLiCe", "email": "new@example.test", "password": "a long new passphrase"}
+    refused = Client().post("/signup", form)
+    assert refused.status_code == 422
+    assert "belonged to a deleted account" in refused.content.decode()
+    assert not User.objects.filter(username__iexact="alice").exists()
+    accepted = Client().post("/signup", {**form, "username": "alice2"})
+    assert accepted.status_code == 302
+    assert User.objects.filter(username="alice2").exists()
 
 
 def test_purge_job_is_registered():
