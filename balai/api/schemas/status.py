@@ -91,7 +91,7 @@ def status_context(
     if parts.polls:
         polls = Poll.objects.filter(pk__in=parts.polls).prefetch_related("options")
         ctx.polls = {poll.post_id: poll for poll in polls}
-    quote_ids = {p.quote_of_id for p in every if p.quote_of_id}
+    quote_ids = {p.quote_of_id for p in rendered if p.quote_of_id}  # quoted posts' quotes too
     if quote_ids:
         ctx.visible_quotes = set(
             visible_posts(viewer).filter(id__in=quote_ids).values_list("id", flat=True)
@@ -263,11 +263,13 @@ def _filtered(post: Post, ctx: StatusContext) -> list[dict[str, Any]]:
 def _quote(post: Post, ctx: StatusContext, depth: int) -> dict[str, Any] | None:
     if post.quote_of_id is None:
         return None
-    quoted = post.quote_of
-    if quoted is None or post.quote_of_id not in ctx.visible_quotes:
+    if post.quote_of_id not in ctx.visible_quotes:
         return {"state": "unauthorized", "quoted_status": None}
-    if depth > 0:
-        return {"state": "accepted", "quoted_status_id": str(quoted.pk)}
+    if depth > 0:  # a quote inside a quote: Mastodon's ShallowQuote, the id alone
+        return {"state": "accepted", "quoted_status_id": str(post.quote_of_id)}
+    quoted = post.quote_of
+    if quoted is None:
+        return {"state": "unauthorized", "quoted_status": None}
     return {"state": "accepted", "quoted_status": _render(quoted, ctx, depth + 1)}
 
 
