@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -40,13 +41,16 @@ def png(name: str) -> dict[str, object]:
 @pytest.fixture
 def browser():  # type: ignore[no-untyped-def]
     playwright_api = pytest.importorskip("playwright.sync_api")
-    # Playwright runs an event loop in this thread; the test itself never touches the database.
+    # Playwright runs an event loop in this thread. While it runs, Django keeps this thread's
+    # database connections apart (per async context), so a test that writes through the ORM
+    # opens a second connection; it is closed here, before the test database is dropped.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with playwright_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-dev-shm-usage"]
         )
         yield chromium
+        connections.close_all()
         chromium.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
