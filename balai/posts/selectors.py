@@ -273,10 +273,12 @@ def profile_timeline(
     exclude_reblogs: bool = False,
     tagged: str = "",
     within: Q | None = None,
+    relations: Relations | None = None,
 ) -> list[Post]:
     """An account's posts and reposts (never its direct posts), filtered before paginating.
 
-    `within` narrows further for callers with their own criteria (e.g. posts with media)."""
+    `within` narrows further for callers with their own criteria (e.g. posts with media);
+    `relations`: the viewer's, when the caller already read them for this request."""
     scope = Q(author=account) & ~Q(visibility=Visibility.DIRECT)
     if tagged:
         names = PostHashtag.objects.filter(hashtag__name=normalize_hashtag(tagged.lstrip("#")))
@@ -287,7 +289,7 @@ def profile_timeline(
         scope &= Q(in_reply_to_account__isnull=True) | Q(in_reply_to_account=account)
     if exclude_reblogs:
         scope &= Q(reblog_of__isnull=True)
-    return _timeline(viewer, scope, cursor)
+    return _timeline(viewer, scope, cursor, relations)
 
 
 def viewer_state(

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from balai.accounts.access import Viewer, viewer_user
+from balai.accounts.access import Relations, Viewer, viewer_user
 from balai.accounts.models import User
 from balai.core.errors import BalaiError
-from balai.posts.access import visible_posts
+from balai.posts.access import visible_posts_q
 from balai.posts.models import Post
 from balai.posts.selectors import Cursor, viewer_state
 from balai.web.cards import PageData, post_cards, shown_post
@@ -61,8 +61,11 @@ def redirect_back(request: HttpRequest, default: str) -> HttpResponse:
     return HttpResponseRedirect(safe_next(request, default))
 
 
-def post_page(viewer: Viewer, posts: list[Post], page_size: int) -> dict[str, Any]:
-    """Everything a list of posts needs to render without further queries per post.
+def post_page(
+    viewer: Viewer, posts: list[Post], page_size: int, relations: Relations | None = None
+) -> dict[str, Any]:
+    """Everything a list of posts needs to render without further queries per post (pass the
+    viewer's `relations` when the request already read them).
 
     `cards` (see `balai.web.cards`) is what the templates print for each row: the post it shows
     (the original, for a repost), what the viewer did to it and may do, and whether its quoted
@@ -73,7 +76,9 @@ def post_page(viewer: Viewer, posts: list[Post], page_size: int) -> dict[str, An
     visible_quotes: set[int] = set()
     if quoted:
         visible_quotes = set(
-            visible_posts(viewer).filter(pk__in=quoted).values_list("id", flat=True)
+            Post.objects.filter(visible_posts_q(viewer, relations), pk__in=quoted).values_list(
+                "id", flat=True
+            )
         )
     page = PageData(
         user=viewer_user(viewer),

@@ -16,14 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai.accounts import services
-from balai.accounts.access import active_users, can_view_account, viewer_user
-from balai.accounts.models import Block, Follow, FollowRequest, Mute, User, Visibility
+from balai.accounts.access import active_users, can_view_account, relations_of, viewer_user
+from balai.accounts.models import Follow, FollowRequest, User, Visibility
+from balai.accounts.relationships import relationship
 from balai.core.errors import Forbidden
 from balai.core.text import USERNAME_PATTERN
 from balai.media.selectors import avatar_url, header_url
 from balai.moderation.views_counter import note_views
 from balai.posts import selectors
-from balai.posts.access import visible_posts
+from balai.posts.access import visible_posts_q
+from balai.posts.models import Post
 from balai.web.utils import cursor_from, is_htmx, post_page, redirect_back, request_user
 from balai.web.views.timelines import page_size
 
@@ -39,36 +41,24 @@ def _account_or_404(request: HttpRequest, username: str) -> User:
     return account
 
 
-def relationship(viewer: User | None, account: User) -> dict[str, bool]:
-    """How the viewer stands to an account (a fixed handful of queries)."""
-    if viewer is None or viewer.pk == account.pk:
-        return {}
-    return {
-        "following": Follow.objects.filter(follower=viewer, followee=account).exists(),
-        "requested": FollowRequest.objects.filter(requester=viewer, target=account).exists(),
-        "followed_by": Follow.objects.filter(follower=account, followee=viewer).exists(),
-        "blocking": Block.objects.filter(blocker=viewer, blocked=account).exists(),
-        "blocked_by": Block.objects.filter(blocker=account, blocked=viewer).exists(),
-        "muting": Mute.objects.filter(muter=viewer, muted=account).exists(),
-    }
-
-
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     account = _account_or_404(request, username)
     size = page_size()
     viewer = viewer_user(request.user)
     rel = relationship(viewer, account)
+    relations = relations_of(viewer)
     posts = []
-    if not rel.get("blocked_by") and not rel.get("blocking"):
-        posts = selectors.profile_timeline(request.user, account, cursor_from(request, size))
+    if not rel.blocked_by and not rel.blocking:
+        cursor = cursor_from(request, size)
+        posts = selectors.profile_timeline(request.user, account, cursor, relations=relations)
     context: dict[str, Any] = {
-        **post_page(request.user, posts, size),
+        **post_page(request.user, posts, size, relations),
         "account": account,
         "rel": rel,
         "title": account.name,
         "counts": {
             # Only what this viewer may see: no count of someone's direct or held posts.
-            "posts": visible_posts(request.user)
+            "posts": Post.objects.filter(visible_posts_q(request.user, relations))
             .filter(author=account, reblog_of__isnull=True)
             .exclude(visibility=Visibility.DIRECT)
             .count(),
