@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from balai.ops.serving import default_web_workers, gunicorn_command
@@ -93,8 +94,21 @@ def recreate_postgres(url: str, *, drop: bool) -> None:
         if exists and not drop:
             return
         if exists:
-            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            drop_database(connection, name)
         connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(connection: Any, name: str) -> None:
+    """Drop a database on an autocommit connection to another one. A plain DROP first: it
+    stops an autovacuum worker busy there by itself (a freshly loaded database often has one),
+    whereas WITH (FORCE), which a role without superuser or pg_signal_backend may run, fails on
+    that worker; FORCE only for the bench's or the test's own leftover connections."""
+    import psycopg
+
+    try:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    except psycopg.errors.ObjectInUse:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def generate(target: Target) -> None:

@@ -32,6 +32,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
+from bench.run import drop_database
+
 PASSWORD = "a long and careful passphrase"
 ON_POSTGRES = os.environ.get("BALAI_DATABASE_URL", "").startswith(("postgres:", "postgresql:"))
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,7 +92,7 @@ def fresh_postgres() -> Iterator[str]:
         yield urlunsplit(parts._replace(path=f"/{name}"))
     finally:
         with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            drop_database(connection, name)
 
 
 @dataclass
