@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from balai.moderation import bank
+from balai.moderation.classifiers import DEFAULT_BACKENDS
 from balai.moderation.models import AuditLog, ModerationNotice, Report, Verdict
 from balai.moderation.screening import screen_text
 from balai.posts import selectors
@@ -154,3 +155,35 @@ def test_a_removed_post_with_a_content_warning_is_held_when_posted_again(make_us
     decision_take(moderator=mod, report=report, action="remove", rule="incitement")
     again = post_create(author=make_user(), draft=draft)
     assert again.state == PostState.HELD
+
+
+BENIGN_PADDING = {
+    "en": "The library opens at nine on weekdays, and the new reading room has more seats. ",
+    "id": "Perpustakaan buka jam sembilan pada hari kerja, dan ruang baca barunya lebih luas. ",
+}
+BURIED_THREATS = [
+    ("en", VIOLENT["en"], "a rule"),
+    ("id", VIOLENT["id"], "a rule"),
+    ("id", "malam ini gue datengin rumah lo, siap-siap aja keluarga lo", "the fast tier alone"),
+]
+
+
+@pytest.mark.parametrize(("lang", "threat", "caught_by"), BURIED_THREATS)
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_a_threat_anywhere_in_a_long_post_is_stopped(
+    make_user, post, settings, lang, threat, caught_by, where
+):
+    """Padding a threat with a post's worth of harmless text does not get it through the screen
+    that runs before publication (the default backends), wherever in the 1,000 characters it
+    sits, whether a rule or only the fast tier (which reads the whole text) recognises it."""
+    settings.BALAI_MODERATION_BACKENDS = DEFAULT_BACKENDS
+    padding = (BENIGN_PADDING[lang] * 13)[:900]
+    assert screen_text(padding, lang, use_bank=False).action == "allow"
+    cut = {"start": 0, "middle": 450, "end": 900}[where]
+    text = f"{padding[:cut]} {threat} {padding[cut:]}"[:1000]
+    assert threat in text
+    stopped = post(make_user(language=lang), text)
+    assert stopped.state in (PostState.HELD, PostState.REJECTED)
+    assert get_visible_post(make_user(), stopped.pk) is None
+    rules = [e.get("rule") for e in Verdict.objects.get(post=stopped).evidence if e.get("rule")]
+    assert bool(rules) == (caught_by == "a rule")
