@@ -21,12 +21,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from balai_ml import CATEGORIES
+from balai_ml import CATEGORIES, VIOLENCE_CATEGORIES
 from balai_ml.features import _WORD, extract
-from balai_ml.normalize import guess_lang, normalize
+from balai_ml.normalize import guess_lang, normalize, split_sentences
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEFAULT_PATH = ARTIFACTS / "fast.npz"
+# A text's features are scaled by their count, so one threat among many harmless sentences
+# scores low as a whole. A sentence that alone reaches this calibrated probability in a
+# violence category speaks for the whole post (docs/moderation-model.md, "Long posts").
+SENTENCE_FLOOR = 0.9
 
 Scores = dict[str, float]
 
@@ -101,6 +105,15 @@ class FastModel:
         by_lang = self.thresholds_by_lang
         return by_lang.get(lang or "", by_lang["default"])
 
+    def operating_points(self, lang: str | None) -> dict[str, float]:
+        """Where the screen acts, per category: the more conservative of the pooled and the
+        per-language recommendation. Per-language points rest on small calibration sets
+        (dozens of positives); never acting below the pooled point keeps a noisy low estimate
+        from holding ordinary posts."""
+        pooled = self.thresholds_for(None)
+        local = self.thresholds_for(lang or None)
+        return {k: max(v, local.get(k, v)) for k, v in pooled.items()}
+
     # --- scoring -----------------------------------------------------------------
     def _features(self, text: str, lang: str | None) -> list[int]:
         norm = normalize(text, lang or guess_lang(text))
@@ -124,6 +137,20 @@ class FastModel:
         """Calibrated probability in [0, 1] for every category."""
         p = _sigmoid(self.platt[0] * self.decision(text, lang) + self.platt[1])
         return dict(zip(CATEGORIES, p.tolist(), strict=True))
+
+    def alarming_sentences(
+        self, text: str, lang: str | None = None, floor: float = SENTENCE_FLOOR
+    ) -> list[tuple[str, str, float]]:
+        """``(sentence, category, score)`` for each sentence of a text of several that alone
+        reaches ``floor`` in a violence category."""
+        parts = split_sentences(text)
+        if len(parts) < 2:
+            return []
+        found = []
+        for part in parts:
+            alone = self.score(part, lang)
+            found += [(part, c, alone[c]) for c in VIOLENCE_CATEGORIES if alone[c] >= floor]
+        return found
 
     def score_batch(self, texts: list[str], langs: list[str | None] | None = None) -> list[Scores]:
         """``score`` for many texts (same results as calling ``score`` one by one)."""

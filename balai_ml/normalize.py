@@ -188,3 +188,12 @@ def guess_lang(text: str) -> str:
         elif w in _EN_HINTS:
             en_score += 1
     return "id" if id_score > en_score else "en"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The text's sentences (split after ``.``, ``!``, ``?`` or a line break), empty ones left
+    out: the units a long post is also judged by, one at a time."""
+    return [part for part in _SENTENCE_END.split(text) if part.strip()]

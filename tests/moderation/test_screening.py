@@ -173,9 +173,9 @@ BURIED_THREATS = [
 def test_a_threat_anywhere_in_a_long_post_is_stopped(
     make_user, post, settings, lang, threat, caught_by, where
 ):
-    """Padding a threat with a post's worth of harmless text does not get it through the screen
-    that runs before publication (the default backends), wherever in the 1,000 characters it
-    sits, whether a rule or only the fast tier (which reads the whole text) recognises it."""
+    """A threat that a rule matches (rules read the whole text), or that the fast tier still
+    scores highly among the padding, is stopped before publication by the default backends
+    wherever in the 1,000 characters it sits. (Threats the padding dilutes: next test.)"""
     settings.BALAI_MODERATION_BACKENDS = DEFAULT_BACKENDS
     padding = (BENIGN_PADDING[lang] * 13)[:900]
     assert screen_text(padding, lang, use_bank=False).action == "allow"
@@ -187,3 +187,44 @@ def test_a_threat_anywhere_in_a_long_post_is_stopped(
     assert get_visible_post(make_user(), stopped.pk) is None
     rules = [e.get("rule") for e in Verdict.objects.get(post=stopped).evidence if e.get("rule")]
     assert bool(rules) == (caught_by == "a rule")
+
+
+ORDINARY_DAY = {
+    "en": (
+        "It rained all morning. The street outside flooded a little. Mum made soup and fried "
+        "bread. My brother took the bus to school. Dad read the paper on the porch. The sun came "
+        "out after lunch. The neighbours hung their washing in the yard. There is a book club at "
+        "the library tonight. Our cat slept on the sofa all day. Tomatoes got expensive again. "
+    ),
+    "id": (
+        "Pagi ini hujan turun sejak subuh. Jalanan di depan rumah tergenang air. Ibu memasak "
+        "sayur asem dan tempe goreng. Adik berangkat sekolah naik angkot. Ayah membaca koran di "
+        "teras. Siang harinya matahari muncul lagi. Tetangga menjemur pakaian di halaman. Sore "
+        "nanti ada arisan di rumah Bu RT. Kucing kami tidur di kursi. Harga cabai naik lagi. "
+    ),
+}
+# No rule matches these; the fast tier scores each above 0.9 alone and below its operating
+# point once it is one sentence among the ten above.
+DILUTED = [
+    ("en", "The mosque shooter deserves a statue for that attack.", "glorification"),
+    ("id", "Awas, begitu lo keluar rumah gue bunuh.", "violent_threat"),
+]
+
+
+@pytest.mark.parametrize(("lang", "threat", "category"), DILUTED)
+@pytest.mark.parametrize("first", [True, False])
+def test_one_alarming_sentence_is_not_diluted_by_a_long_post(
+    make_user, post, settings, lang, threat, category, first
+):
+    """The fast tier judges a whole post by features scaled by their count, so ten harmless
+    sentences drown one threat; a sentence that alone scores very high still holds the post,
+    and the verdict names it for the moderator."""
+    settings.BALAI_MODERATION_BACKENDS = DEFAULT_BACKENDS
+    day = ORDINARY_DAY[lang]
+    assert screen_text(day, lang, use_bank=False).action == "allow"
+    stopped = post(make_user(language=lang), f"{threat} {day}" if first else f"{day}{threat}")
+    assert stopped.state in (PostState.HELD, PostState.REJECTED)
+    verdict = Verdict.objects.get(post=stopped)
+    assert verdict.category == category
+    named = [e for e in verdict.evidence if e.get("kind") == "sentence"]
+    assert [(e["category"], e["text"]) for e in named] == [(category, threat)]

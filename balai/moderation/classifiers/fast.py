@@ -52,17 +52,6 @@ def without_framed_quotes(text: str) -> str:
     return text
 
 
-def operating_points(model: Any, lang: str | None) -> dict[str, float]:
-    """Per category, the more conservative of the pooled and the per-language recommendation.
-
-    Per-language points rest on small calibration sets (dozens of positives); never acting below
-    the pooled point keeps a noisy low estimate from holding ordinary posts.
-    """
-    pooled = model.thresholds_for(None)
-    local = model.thresholds_for(lang or None)
-    return {k: max(v, local.get(k, v)) for k, v in pooled.items()}
-
-
 class FastBackend:
     name = "fast"
 
@@ -73,15 +62,17 @@ class FastBackend:
     def score(self, text: str, normalized: str, lang: str) -> BackendResult:
         if self.model is None:
             return BackendResult(scores={})
-        raw = {
-            k: float(v)
-            for k, v in self.model.score(without_framed_quotes(text), lang or None).items()
-        }
-        points = operating_points(self.model, lang)
+        cleaned = without_framed_quotes(text)
+        raw = {k: float(v) for k, v in self.model.score(cleaned, lang or None).items()}
+        sentences = self._alarming_sentences(cleaned, lang, raw)
+        for item in sentences:
+            raw[item["category"]] = max(raw[item["category"]], item["score"])
+        points = self.model.operating_points(lang)
         scores = {k: to_policy_scale(v, points.get(k, POLICY_MIDPOINT)) for k, v in raw.items()}
         evidence: list[dict[str, Any]] = []
         if any(v >= POLICY_MIDPOINT for v in scores.values()):
             evidence.append({"kind": "model_probabilities", "model": self.version, "raw": raw})
+            evidence.extend(sentences)
             for item in self.model.explain(text, lang or None, top=3):
                 point = points.get(item.get("category", ""), POLICY_MIDPOINT)
                 if item.get("score", 0) >= point:
@@ -95,3 +86,20 @@ class FastBackend:
                         }
                     )
         return BackendResult(scores=scores, evidence=evidence)
+
+    def _alarming_sentences(self, cleaned: str, lang: str, raw: dict[str, float]) -> list[Any]:
+        """Sentences of a longer post that alone score higher in a violence category than the
+        whole post and at least `balai_ml.fast.SENTENCE_FLOOR`, as evidence items."""
+        if self.model is None:
+            return []
+        return [
+            {
+                "kind": "sentence",
+                "model": self.version,
+                "category": category,
+                "score": float(score),
+                "text": sentence[:280],
+            }
+            for sentence, category, score in self.model.alarming_sentences(cleaned, lang or None)
+            if score > raw[category]
+        ]
