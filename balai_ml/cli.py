@@ -434,7 +434,18 @@ def build_parser() -> argparse.ArgumentParser:
     be.add_argument("--artifacts", default=str(ARTIFACTS))
     be.add_argument("--tiers", nargs="+", choices=("fast", "deep"), default=["fast", "deep"])
     be.set_defaults(func=cmd_bench)
+    lp = sub.add_parser("long-posts", help="flag rates on synthetic long posts, per scorer")
+    lp.add_argument("--limit", type=int, help="violent rows per language (default: all)")
+    lp.set_defaults(func=cmd_long_posts)
     return parser
+
+
+def cmd_long_posts(args: argparse.Namespace) -> int:
+    """Print how the fast tier and the deep tier (shipped and windowed) judge long posts."""
+    from balai_ml.long_posts import print_table, run
+
+    print_table(run(args.limit))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
