@@ -7,6 +7,8 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.utils.html import escape
 
 from balai.moderation import bank
 from balai.moderation.classifiers import DEFAULT_BACKENDS
@@ -228,3 +230,8 @@ def test_one_alarming_sentence_is_not_diluted_by_a_long_post(
     assert verdict.category == category
     named = [e for e in verdict.evidence if e.get("kind") == "sentence"]
     assert [(e["category"], e["text"]) for e in named] == [(category, threat)]
+    if stopped.state == PostState.HELD:  # a held post waits in the queue with its evidence
+        moderator = Client()
+        moderator.force_login(make_user(role="moderator"))
+        page = moderator.get(f"/moderation/reports/{Report.objects.get(posts=stopped).pk}")
+        assert page.status_code == 200 and escape(threat) in page.content.decode()
