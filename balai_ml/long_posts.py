@@ -30,7 +30,7 @@ import numpy as np
 from balai_ml import CATEGORIES, VIOLENCE_CATEGORIES
 from balai_ml.datasets import Example, load_functional
 from balai_ml.fast import SENTENCE_FLOOR
-from balai_ml.normalize import normalize, split_sentences
+from balai_ml.normalize import normalize
 
 WORD_ALIGN = 20  # a later window starts at a word if one begins this close before its place
 SENTENCE_FLOORS = (None, 0.5, 0.7, SENTENCE_FLOOR)  # None: the tier's own operating point
@@ -127,26 +127,19 @@ def deep_flag_rate(model: Any, texts: list[str], lang: str, split: Split) -> flo
     return float(np.mean(flagged))
 
 
-def fast_flag_rate(model: Any, texts: list[str], lang: str, floor: float | None = -1.0) -> float:
-    """Share flagged on the whole text; with a ``floor`` (None: the operating points
-    themselves), also when one sentence alone reaches it in a violence category."""
-    thresholds = model.operating_points(lang)
+def fast_flag_rate(model: Any, texts: list[str], lang: str, floor: float | None = None) -> float:
+    """Share flagged on the whole text at the operating points; with a ``floor``, also when one
+    sentence alone reaches it in a violence category (``FastModel.alarming_sentences``, what
+    the screen runs)."""
+    points = model.operating_points(lang)
 
     def flagged(text: str) -> bool:
-        if _violence_flagged(_vector(model.score(text, lang)), thresholds):
+        whole = np.array([model.score(text, lang)[c] for c in CATEGORIES])
+        if _violence_flagged(whole, points):
             return True
-        if floor is not None and floor < 0:
-            return False
-        bar = thresholds if floor is None else dict.fromkeys(CATEGORIES, floor)
-        return any(
-            _violence_flagged(_vector(model.score(s, lang)), bar) for s in split_sentences(text)
-        )
+        return floor is not None and bool(model.alarming_sentences(text, lang, floor))
 
     return float(np.mean([flagged(text) for text in texts]))
-
-
-def _vector(scores: dict[str, float]) -> np.ndarray:
-    return np.array([scores[c] for c in CATEGORIES])
 
 
 def run(limit: int | None = None, langs: tuple[str, ...] = ("en", "id")) -> list[dict[str, Any]]:
@@ -160,9 +153,12 @@ def run(limit: int | None = None, langs: tuple[str, ...] = ("en", "id")) -> list
         sets = synthetic_sets(lang, limit)
         rates = {name: fast_flag_rate(fast, texts, lang) for name, texts in sets.items()}
         out.append({"lang": lang, "scorer": "fast, whole text only", **rates})
+        # The violence categories share one operating point per language.
+        own_point = min(fast.operating_points(lang)[c] for c in VIOLENCE_CATEGORIES)
         for floor in SENTENCE_FLOORS:
-            rates = {name: fast_flag_rate(fast, texts, lang, floor) for name, texts in sets.items()}
             bar = "its operating point" if floor is None else f"{floor:g}"
+            floor = own_point if floor is None else floor
+            rates = {name: fast_flag_rate(fast, texts, lang, floor) for name, texts in sets.items()}
             shipped = " (shipped)" if floor == SENTENCE_FLOOR else ""
             out.append({"lang": lang, "scorer": f"fast, or a sentence ≥ {bar}{shipped}", **rates})
         for scorer, split in deep_splits().items():

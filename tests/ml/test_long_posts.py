@@ -83,9 +83,10 @@ def test_a_sentence_floor_finds_a_threat_the_whole_text_dilutes() -> None:
         "teras. Siang harinya matahari muncul lagi. Tetangga menjemur pakaian di halaman. Sore "
         "nanti ada arisan di rumah Bu RT. Kucing kami tidur di kursi. Harga cabai naik lagi. "
     )
+    point = fast.operating_points("id")["violent_threat"]
     assert fast_flag_rate(fast, [threat], "id") == 1.0
-    assert fast_flag_rate(fast, [day], "id", floor=None) == 0.0
+    assert fast_flag_rate(fast, [day], "id", floor=point) == 0.0
     for padded in (day + threat, threat + ". " + day):
         assert fast_flag_rate(fast, [padded], "id") == 0.0
-        assert fast_flag_rate(fast, [padded], "id", floor=None) == 1.0
+        assert fast_flag_rate(fast, [padded], "id", floor=point) == 1.0
     assert split_sentences("One. Two!  Three?\nFour") == ["One.", "Two!", "Three?", "Four"]
